@@ -1,0 +1,38 @@
+package io.annota.deid;
+
+/**
+ * A resource that cannot be de-identified safely. Its message is a fixed description of the
+ * {@link Reason}: it never contains a value taken from the resource.
+ */
+public final class DeidentificationException extends RuntimeException {
+
+    /** Why a resource was refused. */
+    public enum Reason {
+        NON_TEXT_ATTACHMENT("attachment data with a non-text content type cannot be scrubbed"),
+        MISSING_CONTENT_TYPE("attachment data without a content type cannot be scrubbed"),
+        UNSUPPORTED_CHARSET("attachment data in an unknown or unsupported character set"),
+        MALFORMED_TEXT("attachment data is not valid text in its declared character set"),
+        UNSUPPORTED_MODEL("only FHIR R4 resources can be de-identified");
+
+        private final String description;
+
+        Reason(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private final Reason reason;
+
+    public DeidentificationException(Reason reason) {
+        super(reason.name() + ": " + reason.description());
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

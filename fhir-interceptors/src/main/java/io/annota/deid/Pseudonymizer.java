@@ -1,0 +1,71 @@
+package io.annota.deid;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Keyed pseudonyms: HMAC-SHA256 over a domain and a value. The same key, domain and value always give
+ * the same pseudonym, so records of one patient stay linked across messages, resources and runs; without
+ * the key a pseudonym cannot be reversed or recomputed from a guessed value.
+ *
+ * <p>The domain separates namespaces (an identifier system, a resource type, "fingerprint"), so that
+ * equal values in different namespaces do not collide into one pseudonym. Thread-safe.
+ */
+public final class Pseudonymizer {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    /** Unit separator: cannot occur in an HL7 field or a FHIR system URI, so domain|value is unambiguous. */
+    private static final char SEPARATOR = '\u001f';
+    /** 20 bytes (160 bits) keep resource ids short while collisions stay out of reach. */
+    private static final int ID_BYTES = 20;
+
+    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
+
+    public Pseudonymizer(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length < 32) {
+            throw new IllegalArgumentException("the pseudonymisation key must have at least 256 bits, got " + key.length * 8);
+        }
+        this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    /** The full 64-hex-digit pseudonym of {@code value} within {@code domain}. */
+    public String pseudonym(String domain, String value) {
+        return HexFormat.of().formatHex(digest(domain, value));
+    }
+
+    /**
+     * A FHIR-legal resource id (letters and digits, 41 characters, never all digits) standing for the source
+     * record {@code sourceKey} of {@code resourceType}. Intake uses it so that a record sent twice updates the
+     * same resource instead of creating a copy, without the source identifier appearing in the URL.
+     */
+    public String resourceId(String resourceType, String sourceKey) {
+        byte[] digest = digest("id:" + resourceType, sourceKey);
+        return "a" + HexFormat.of().formatHex(digest, 0, ID_BYTES);
+    }
+
+    private byte[] digest(String domain, String value) {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(value, "value");
+        Mac mac = macs.get();
+        mac.update(domain.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) SEPARATOR);
+        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+        }
+    }
+}

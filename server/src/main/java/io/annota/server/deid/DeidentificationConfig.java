@@ -1,0 +1,43 @@
+package io.annota.server.deid;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import io.annota.deid.DeidentificationInterceptor;
+import io.annota.deid.DeidentificationSettings;
+import io.annota.deid.KnownIdentifierStore;
+import io.annota.deid.Pseudonymizer;
+import io.annota.server.config.AnnotaProperties;
+import io.annota.server.config.DeidProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * De-identification on every write: the interceptor is registered with the JPA interceptor service, which HAPI
+ * calls for REST requests, transactions and in-process DAO writes alike.
+ */
+@Configuration
+public class DeidentificationConfig {
+
+    @Bean
+    public DeidentificationSettings deidentificationSettings(DeidProperties deid, AnnotaProperties annota) {
+        return DeidentificationSettings.withKey(PseudonymKeyProvider.load(deid, annota));
+    }
+
+    @Bean
+    public Pseudonymizer pseudonymizer(DeidentificationSettings settings) {
+        return new Pseudonymizer(settings.key());
+    }
+
+    @Bean
+    public KnownIdentifierStore knownIdentifierStore(JdbcTemplate jdbc) {
+        return new JdbcKnownIdentifierStore(jdbc);
+    }
+
+    @Bean
+    public DeidentificationInterceptor deidentificationInterceptor(
+            DeidentificationSettings settings, KnownIdentifierStore store, IInterceptorService interceptors) {
+        DeidentificationInterceptor interceptor = new DeidentificationInterceptor(settings, store);
+        interceptors.registerInterceptor(interceptor);
+        return interceptor;
+    }
+}

@@ -1,0 +1,147 @@
+package io.annota.server.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.config.HibernatePropertiesProvider;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.narrative.INarrativeGenerator;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.hibernate.dialect.Dialect;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * The HAPI FHIR JPA server (R4) over Spring Boot's DataSource, served at {@code /fhir}. Assembled by hand rather
+ * than through HAPI's starter so that only the parts Annota uses are switched on.
+ */
+@Configuration
+public class FhirServerConfig {
+
+    @Bean
+    public JpaStorageSettings jpaStorageSettings() {
+        JpaStorageSettings settings = new JpaStorageSettings();
+        settings.setAllowExternalReferences(false);
+        settings.setAdvancedHSearchIndexing(false);
+        settings.setHibernateSearchIndexFullText(false);
+        return settings;
+    }
+
+    @Bean
+    public PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
+
+    @Bean
+    public SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
+
+    @Bean
+    @Primary
+    public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            FhirContext fhirContext,
+            JpaStorageSettings storageSettings,
+            JpaProperties jpaProperties,
+            DataSource dataSource) {
+        LocalContainerEntityManagerFactoryBean factory =
+                HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+        Map<String, String> properties = jpaProperties.getProperties();
+        properties.putIfAbsent("hibernate.hbm2ddl.auto", "update");
+        properties.putIfAbsent("hibernate.search.enabled", "false");
+        properties.putIfAbsent("hibernate.jdbc.batch_size", "20");
+        properties.putIfAbsent("hibernate.cache.use_query_cache", "false");
+        properties.putIfAbsent("hibernate.cache.use_second_level_cache", "false");
+        factory.setPersistenceUnitName("HAPI_PU");
+        factory.setJpaPropertyMap(properties);
+        factory.setDataSource(dataSource);
+        return factory;
+    }
+
+    @Bean
+    @Primary
+    public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        return new JpaTransactionManager(entityManagerFactory);
+    }
+
+    /** Tells HAPI which SQL dialect is in use (HAPI's own H2 and PostgreSQL dialects, set in configuration). */
+    @Bean
+    public HibernatePropertiesProvider hibernatePropertiesProvider(JpaProperties jpaProperties) {
+        String dialectClass = jpaProperties.getProperties().get("hibernate.dialect");
+        if (dialectClass == null || dialectClass.isBlank()) {
+            throw new IllegalStateException("spring.jpa.properties.hibernate.dialect must name a HAPI FHIR dialect");
+        }
+        Dialect dialect;
+        try {
+            dialect = (Dialect) Class.forName(dialectClass).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("spring.jpa.properties.hibernate.dialect: cannot use " + dialectClass, e);
+        }
+        return new HibernatePropertiesProvider() {
+            @Override
+            public Dialect getDialect() {
+                return dialect;
+            }
+        };
+    }
+
+    @Bean
+    public DatabaseBackedPagingProvider databaseBackedPagingProvider() {
+        DatabaseBackedPagingProvider paging = new DatabaseBackedPagingProvider();
+        paging.setDefaultPageSize(20);
+        paging.setMaximumPageSize(500);
+        return paging;
+    }
+
+    @Bean
+    public RestfulServer restfulServer(
+            IFhirSystemDao<?, ?> systemDao,
+            ResourceProviderFactory resourceProviderFactory,
+            IJpaSystemProvider systemProvider,
+            DatabaseBackedPagingProvider pagingProvider,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport) {
+        FhirContext context = systemDao.getContext();
+        // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
+        context.setNarrativeGenerator((INarrativeGenerator) null);
+        RestfulServer server = new RestfulServer(context);
+        server.registerProviders(resourceProviderFactory.createProviders());
+        server.registerProvider(systemProvider);
+        server.setPagingProvider(pagingProvider);
+        server.setDefaultPrettyPrint(true);
+        JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        capabilities.setImplementationDescription("Annota: de-identified, annotated clinical data (FHIR R4)");
+        server.setServerConformanceProvider(capabilities);
+        server.registerInterceptor(new ResponseHighlighterInterceptor());
+        return server;
+    }
+
+    @Bean
+    public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
+        ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(restfulServer, "/fhir/*");
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

@@ -1,0 +1,162 @@
+package io.annota.server.nlp;
+
+import io.annota.nlp.Assertion;
+import io.annota.nlp.ConceptCode;
+import io.annota.nlp.ConceptMention;
+import io.annota.nlp.PipelineInfo;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Turns NLP mentions into FHIR R4 resources: disorders and symptoms into Conditions, drugs into
+ * MedicationStatements, each with its codes, its evidence and its assertion; and the run into a Provenance whose
+ * agent is a Device naming the pipeline and dictionary.
+ */
+final class AnnotationResources {
+
+    static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    static final String PROVENANCE_ACTIVITY = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
+    static final String PROVENANCE_AGENT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+
+    /** What a mention was found in. */
+    record Source(Reference document, String elementPath, Reference subject, Optional<Reference> encounter) {
+    }
+
+    private AnnotationResources() {
+    }
+
+    /** The resource for a mention, or empty for groups not represented yet (procedures, anatomy, labs). */
+    static Optional<DomainResource> toResource(ConceptMention mention, Source source) {
+        DomainResource resource = switch (mention.group()) {
+            case DISORDER, SIGN_SYMPTOM -> condition(mention, source);
+            case MEDICATION -> medicationStatement(mention, source);
+            default -> null;
+        };
+        if (resource == null) {
+            return Optional.empty();
+        }
+        resource.addExtension(evidence(mention, source));
+        resource.addExtension(assertion(mention.assertion()));
+        resource.addExtension(new Extension(AnnotationExtensions.REVIEW_STATE, new CodeType("unconfirmed")));
+        return Optional.of(resource);
+    }
+
+    private static Condition condition(ConceptMention mention, Source source) {
+        Condition condition = new Condition();
+        condition.setCode(code(mention));
+        condition.setSubject(source.subject().copy());
+        source.encounter().ifPresent(e -> condition.setEncounter(e.copy()));
+        condition.setVerificationStatus(new CodeableConcept(new Coding(CONDITION_VERIFICATION,
+                verification(mention.assertion()), null)));
+        condition.addEvidence().addDetail(source.document().copy());
+        return condition;
+    }
+
+    private static String verification(Assertion assertion) {
+        if (assertion.negated()) {
+            return "refuted";
+        }
+        return assertion.uncertain() ? "provisional" : "unconfirmed";
+    }
+
+    private static MedicationStatement medicationStatement(ConceptMention mention, Source source) {
+        MedicationStatement statement = new MedicationStatement();
+        statement.setStatus(mention.assertion().negated()
+                ? MedicationStatement.MedicationStatementStatus.NOTTAKEN
+                : MedicationStatement.MedicationStatementStatus.UNKNOWN);
+        statement.setMedication(code(mention));
+        statement.setSubject(source.subject().copy());
+        source.encounter().ifPresent(e -> statement.setContext(e.copy()));
+        statement.addDerivedFrom(source.document().copy());
+        return statement;
+    }
+
+    private static CodeableConcept code(ConceptMention mention) {
+        CodeableConcept concept = new CodeableConcept();
+        for (ConceptCode code : mention.codes()) {
+            concept.addCoding(new Coding(code.system(), code.code(), code.display()));
+        }
+        concept.setText(mention.coveredText());
+        return concept;
+    }
+
+    private static Extension evidence(ConceptMention mention, Source source) {
+        Extension evidence = new Extension(AnnotationExtensions.EVIDENCE);
+        evidence.addExtension("source", source.document().copy());
+        evidence.addExtension("path", new StringType(source.elementPath()));
+        evidence.addExtension("begin", new IntegerType(mention.begin()));
+        evidence.addExtension("end", new IntegerType(mention.end()));
+        evidence.addExtension("text", new StringType(mention.coveredText()));
+        return evidence;
+    }
+
+    private static Extension assertion(Assertion assertion) {
+        Extension extension = new Extension(AnnotationExtensions.ASSERTION);
+        extension.addExtension("negated", new BooleanType(assertion.negated()));
+        extension.addExtension("uncertain", new BooleanType(assertion.uncertain()));
+        extension.addExtension("historyOf", new BooleanType(assertion.historyOf()));
+        extension.addExtension("conditional", new BooleanType(assertion.conditional()));
+        extension.addExtension("generic", new BooleanType(assertion.generic()));
+        if (assertion.subject() != null && !assertion.subject().isBlank()) {
+            extension.addExtension("subject", new CodeType(assertion.subject()));
+        }
+        return extension;
+    }
+
+    /** The Device standing for one pipeline + dictionary combination; its id is derived from both. */
+    static Device device(PipelineInfo info) {
+        Device device = new Device();
+        device.setId(deviceId(info));
+        device.addDeviceName().setName(info.pipeline()).setType(Device.DeviceNameType.MANUFACTURERNAME);
+        device.addDeviceName().setName(info.dictionary()).setType(Device.DeviceNameType.OTHER);
+        device.addVersion().setValue(info.pipeline() + "; " + info.dictionary());
+        device.setStatus(Device.FHIRDeviceStatus.ACTIVE);
+        return device;
+    }
+
+    static String deviceId(PipelineInfo info) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((info.pipeline() + "\n" + info.dictionary()).getBytes(StandardCharsets.UTF_8));
+            return "nlp-" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One Provenance per document run: what was produced (or the document itself when nothing was found). */
+    static Provenance provenance(List<Reference> targets, Reference document, Reference device) {
+        Provenance provenance = new Provenance();
+        targets.forEach(t -> provenance.addTarget(t.copy()));
+        if (targets.isEmpty()) {
+            provenance.addTarget(document.copy());
+        }
+        provenance.setRecorded(new Date());
+        provenance.setActivity(new CodeableConcept(new Coding(PROVENANCE_ACTIVITY, "CREATE", "create")));
+        provenance.addAgent()
+                .setType(new CodeableConcept(new Coding(PROVENANCE_AGENT_TYPE, "assembler", "Assembler")))
+                .setWho(device.copy());
+        provenance.addEntity()
+                .setRole(Provenance.ProvenanceEntityRole.SOURCE)
+                .setWhat(document.copy());
+        return provenance;
+    }
+}

@@ -1,0 +1,68 @@
+package io.annota.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import io.annota.deid.Pseudonymizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests against the whole server on random ports and a fresh H2 data directory. All
+ * subclasses share one Spring context (and so one cTAKES engine).
+ */
+@SpringBootTest(classes = AnnotaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class AnnotaServerIT {
+
+    /** A fixed test key, so tests can compute the pseudonyms the server must produce. */
+    protected static final byte[] KEY = "annota-integration-test-key-0123456789".getBytes(StandardCharsets.UTF_8);
+    protected static final Pseudonymizer PSEUDONYMS = new Pseudonymizer(KEY);
+    protected static final int MLLP_PORT = freePort();
+    private static final Path DATA_DIR = tempDir();
+
+    @LocalServerPort
+    protected int httpPort;
+
+    @DynamicPropertySource
+    static void serverProperties(DynamicPropertyRegistry registry) {
+        registry.add("annota.data-dir", DATA_DIR::toString);
+        registry.add("annota.mllp.port", () -> MLLP_PORT);
+        registry.add("annota.mllp.host", () -> "127.0.0.1");
+        registry.add("annota.deid.key", () -> Base64.getEncoder().encodeToString(KEY));
+    }
+
+    protected IGenericClient fhir() {
+        FhirContext context = FhirContext.forR4Cached();
+        context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        return context.newRestfulGenericClient("http://localhost:" + httpPort + "/fhir");
+    }
+
+    protected static String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+        return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(resource);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("annota-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
