@@ -12,6 +12,8 @@ public final class DeidentificationException extends RuntimeException {
         MISSING_CONTENT_TYPE("attachment data without a content type cannot be scrubbed"),
         UNSUPPORTED_CHARSET("attachment data in an unknown or unsupported character set"),
         MALFORMED_TEXT("attachment data is not valid text in its declared character set"),
+        EXTERNALIZED_DATA("attachment data stored outside the resource was not written through de-identification"),
+        IDENTIFYING_ID("the resource id contains an identifying value"),
         UNSUPPORTED_MODEL("only FHIR R4 resources can be de-identified");
 
         private final String description;

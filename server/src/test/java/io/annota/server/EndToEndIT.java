@@ -34,12 +34,13 @@ class EndToEndIT extends AnnotaServerIT {
     @Test
     void admissionIsAcknowledgedAfterStorageAndStoredWithoutIdentifiers() throws IOException {
         String mrn = uniqueMrn();
+        String controlId = "CTRL-" + UUID.randomUUID();
         String ack;
         try (MllpClient mllp = new MllpClient("127.0.0.1", MLLP_PORT)) {
-            ack = mllp.send(Hl7Fixtures.admission(mrn, "CTRL-" + mrn));
+            ack = mllp.send(Hl7Fixtures.admission(mrn, controlId));
         }
 
-        assertThat(Hl7Fixtures.segment(ack, "MSA")).startsWith("MSA|AA|CTRL-" + mrn);
+        assertThat(Hl7Fixtures.segment(ack, "MSA")).startsWith("MSA|AA|" + controlId);
         Patient patient = fhir().read().resource(Patient.class).withId(patientId(mrn)).execute();
         String stored = json(patient);
         assertThat(stored).doesNotContain(mrn);

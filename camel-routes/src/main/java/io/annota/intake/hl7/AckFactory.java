@@ -11,6 +11,8 @@ import ca.uhn.hl7v2.model.primitive.CommonTS;
 import ca.uhn.hl7v2.model.v251.message.ACK;
 import ca.uhn.hl7v2.util.Terser;
 import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.GregorianCalendar;
 import java.util.regex.Pattern;
 
@@ -30,6 +32,7 @@ final class AckFactory {
         }
     }
 
+    private static final DateTimeFormatter LAST_RESORT_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
     private static final Pattern VERSION = Pattern.compile("2\\.\\d{1,2}(\\.\\d{1,2})?");
 
     private final Hl7v2Parser parser;
@@ -145,9 +148,9 @@ final class AckFactory {
             id = Long.toString(System.currentTimeMillis());
         }
         int errorCode = problem == null ? ErrorCode.APPLICATION_INTERNAL_ERROR.getCode() : problem.code().getCode();
-        return "MSH|^~\\&|||||" + CommonTS.toHl7TSFormat(new GregorianCalendar()) + "||ACK^^ACK|" + id + "|P|"
-                + Hl7v2Parser.CANONICAL_VERSION + "\r"
+        String now = OffsetDateTime.now().format(LAST_RESORT_TIME);
+        return "MSH|^~\\&|||||" + now + "||ACK^^ACK|" + id + "|P|" + Hl7v2Parser.CANONICAL_VERSION + "\r"
                 + "MSA|" + code.name() + "|\r"
-                + "ERR||||E\r".replace("ERR||||E", "ERR|||" + errorCode + "^^HL70357|E");
+                + "ERR|||" + errorCode + "^^HL70357|E\r";
     }
 }

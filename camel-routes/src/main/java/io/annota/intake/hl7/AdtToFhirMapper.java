@@ -111,7 +111,7 @@ public final class AdtToFhirMapper {
         String mrn = value(pid, 3, 0, 1, 1);
         if (mrn == null) {
             throw new Hl7MappingException(ErrorCode.REQUIRED_FIELD_MISSING, "PID", 3, 0,
-                    "required field PID-3 (patient identifier list) is missing or its first repetition has no ID");
+                    "required field PID-3 (patient identifier list) is missing");
         }
         String sendingFacility = hd(msh, 4, 0);
         String patientAuthority = firstNonNull(cxAuthority(pid, 3, 0), sendingFacility, "");
@@ -138,10 +138,6 @@ public final class AdtToFhirMapper {
     }
 
     private static String checkSupported(Message message, Segment msh) throws HL7Exception, UnsupportedMessageException {
-        if (message instanceof GenericMessage) {
-            throw new UnsupportedMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, 0,
-                    "message structure in MSH-9 is not recognised; accepted: ADT^A01, ADT^A03, ADT^A04, ADT^A08");
-        }
         String type = value(msh, 9, 0, 1, 1);
         if (!"ADT".equalsIgnoreCase(type)) {
             throw new UnsupportedMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, 1,
@@ -152,6 +148,10 @@ public final class AdtToFhirMapper {
         if (trigger == null || !SUPPORTED_TRIGGERS.contains(trigger)) {
             throw new UnsupportedMessageException(ErrorCode.UNSUPPORTED_EVENT_CODE, 2,
                     "unsupported trigger event in MSH-9.2; accepted: A01, A03, A04, A08");
+        }
+        if (message instanceof GenericMessage) {
+            throw new UnsupportedMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, 3,
+                    "message structure in MSH-9.3 is not recognised");
         }
         return trigger;
     }

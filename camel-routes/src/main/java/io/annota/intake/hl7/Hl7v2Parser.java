@@ -32,7 +32,9 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
  *       {@code id_file} generator is never used.</li>
  * </ul>
  *
- * <p>Thread-safe once constructed; one instance can serve all MLLP consumer threads.
+ * <p>Thread-safe; one instance can serve all MLLP consumer threads. HAPI's {@link PipeParser} fills an
+ * unsynchronised cache of structure definitions while parsing, so each thread gets its own parser (all of
+ * them share the one configuration and id generator).
  */
 public final class Hl7v2Parser {
 
@@ -45,7 +47,7 @@ public final class Hl7v2Parser {
     private static final char CR = '\r';
 
     private final HapiContext context;
-    private final PipeParser parser;
+    private final ThreadLocal<PipeParser> parsers;
     private final ModelClassFactory factory;
 
     public Hl7v2Parser() {
@@ -57,7 +59,7 @@ public final class Hl7v2Parser {
         configuration.setIdGenerator(new ControlIdGenerator());
         this.factory = new StructureResolvingModelClassFactory(CANONICAL_VERSION);
         this.context = new DefaultHapiContext(configuration, ValidationContextFactory.noValidation(), factory);
-        this.parser = context.getPipeParser();
+        this.parsers = ThreadLocal.withInitial(() -> new PipeParser(context));
     }
 
     /**
@@ -68,7 +70,7 @@ public final class Hl7v2Parser {
      */
     public Message parse(String rawMessage) throws HL7Exception {
         String text = normalise(rawMessage);
-        Message message = parser.parse(text);
+        Message message = pipeParser().parse(text);
         if (message instanceof GenericMessage) {
             Message typed = reparseByEvent(message, text);
             if (typed != null) {
@@ -78,9 +80,9 @@ public final class Hl7v2Parser {
         return message;
     }
 
-    /** The parser, e.g. to encode messages; configured as described above. */
+    /** The calling thread's parser, e.g. to encode messages; configured as described above. */
     public PipeParser pipeParser() {
-        return parser;
+        return parsers.get();
     }
 
     /** The model class factory (canonical v2.5.1) used for every parsed and generated message. */
@@ -90,7 +92,7 @@ public final class Hl7v2Parser {
 
     /** The in-memory generator of message control ids used for generated messages. */
     public IDGenerator idGenerator() {
-        return parser.getParserConfiguration().getIdGenerator();
+        return context.getParserConfiguration().getIdGenerator();
     }
 
     /**
@@ -159,6 +161,7 @@ public final class Hl7v2Parser {
             if (StructureResolvingModelClassFactory.isGeneric(structure)) {
                 return null;
             }
+            PipeParser parser = pipeParser();
             Message typed = ReflectionUtil.instantiateMessage(structure, factory);
             typed.setParser(parser);
             parser.parse(typed, text);

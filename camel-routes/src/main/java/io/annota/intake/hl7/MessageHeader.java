@@ -44,13 +44,17 @@ final class MessageHeader {
         return encodingValid;
     }
 
-    /** Component {@code component} (1-based) of MSH-{@code field}, or "" if absent. */
+    /**
+     * Component {@code component} (1-based) of the first repetition of MSH-{@code field}, or "" if absent.
+     * Nothing is read unless MSH-1 and MSH-2 are valid: text that merely starts with "MSH" may be free text
+     * with patient data, which must not be echoed into an ACK.
+     */
     String get(int field, int component) {
-        if (field < 3 || field - 1 >= fields.size()) {
+        if (!encodingValid || field < 3 || field - 1 >= fields.size()) {
             return "";
         }
         String value = fields.get(field - 1);
-        int repetition = encodingValid ? value.indexOf(repetitionSeparator()) : -1;
+        int repetition = value.indexOf(repetitionSeparator());
         if (repetition >= 0) {
             value = value.substring(0, repetition);
         }

@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
-import ca.uhn.fhir.jpa.config.HibernatePropertiesProvider;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
@@ -19,7 +18,6 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.hibernate.dialect.Dialect;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -83,35 +81,6 @@ public class FhirServerConfig {
         return new JpaTransactionManager(entityManagerFactory);
     }
 
-    /** Tells HAPI which SQL dialect is in use (HAPI's own H2 and PostgreSQL dialects, set in configuration). */
-    @Bean
-    public HibernatePropertiesProvider hibernatePropertiesProvider(JpaProperties jpaProperties) {
-        String dialectClass = jpaProperties.getProperties().get("hibernate.dialect");
-        if (dialectClass == null || dialectClass.isBlank()) {
-            throw new IllegalStateException("spring.jpa.properties.hibernate.dialect must name a HAPI FHIR dialect");
-        }
-        Dialect dialect;
-        try {
-            dialect = (Dialect) Class.forName(dialectClass).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("spring.jpa.properties.hibernate.dialect: cannot use " + dialectClass, e);
-        }
-        return new HibernatePropertiesProvider() {
-            @Override
-            public Dialect getDialect() {
-                return dialect;
-            }
-        };
-    }
-
-    @Bean
-    public DatabaseBackedPagingProvider databaseBackedPagingProvider() {
-        DatabaseBackedPagingProvider paging = new DatabaseBackedPagingProvider();
-        paging.setDefaultPageSize(20);
-        paging.setMaximumPageSize(500);
-        return paging;
-    }
-
     @Bean
     public RestfulServer restfulServer(
             IFhirSystemDao<?, ?> systemDao,
@@ -124,9 +93,13 @@ public class FhirServerConfig {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
+        // Annotations cite the exact document version they were found in (evidence, Provenance.entity).
+        context.getParserOptions().setStripVersionsFromReferences(false);
         RestfulServer server = new RestfulServer(context);
         server.registerProviders(resourceProviderFactory.createProviders());
         server.registerProvider(systemProvider);
+        pagingProvider.setDefaultPageSize(20);
+        pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);
         server.setDefaultPrettyPrint(true);
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(

@@ -1,0 +1,163 @@
+package io.annota.intake.hl7;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.Location;
+import ca.uhn.hl7v2.model.Message;
+import io.annota.deid.Pseudonymizer;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bean the MLLP route calls for every inbound HL7 v2 message: parse, map to a FHIR transaction, store,
+ * acknowledge (original mode).
+ *
+ * <ul>
+ *   <li><b>AA</b>: stored; sent only after {@link FhirTransactionSink#store(Bundle)} has returned.</li>
+ *   <li><b>AR</b>: not an HL7 v2 message we can parse: no MSH segment first (ERR-3 100), unusable MSH-1/MSH-2
+ *       encoding characters (102), or HAPI's parser failed (the parser's error code, else 102). MSA-2 is the
+ *       inbound MSH-10 if the MSH can be read, else empty.</li>
+ *   <li><b>AE</b>: parsed but not mapped (unsupported type 200 / trigger 201, missing PID 100, missing PID-3
+ *       101, unreadable date 102; ERR-2 names segment and field), or storage failed (207, "storage
+ *       failed").</li>
+ * </ul>
+ *
+ * <p>The ACK's MSH swaps sending and receiving application and facility, keeps MSH-12 of the inbound message,
+ * has MSH-9 {@code ACK^<trigger>^ACK} and a new control id. Reasons in MSA-3, ERR-3.9 and ERR-8 are fixed texts
+ * naming segments and fields, never values. Logs contain outcome, error code and exception class only.
+ * {@link #handle(String)} never throws an exception. Thread-safe.
+ */
+public final class Hl7Intake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hl7Intake.class);
+
+    static final String STORAGE_FAILED = "storage failed";
+    static final String INTERNAL_ERROR = "internal error";
+
+    private final Hl7v2Parser parser;
+    private final AdtToFhirMapper mapper;
+    private final FhirTransactionSink sink;
+    private final AckFactory acks;
+
+    /** Intake reading time stamps without an offset as UTC. */
+    public Hl7Intake(Pseudonymizer pseudonymizer, FhirTransactionSink sink) {
+        this(pseudonymizer, ZoneOffset.UTC, sink);
+    }
+
+    /** Intake reading time stamps without an offset in {@code defaultZone}. */
+    public Hl7Intake(Pseudonymizer pseudonymizer, ZoneId defaultZone, FhirTransactionSink sink) {
+        this(new Hl7v2Parser(), new AdtToFhirMapper(pseudonymizer, defaultZone), sink);
+    }
+
+    public Hl7Intake(Hl7v2Parser parser, AdtToFhirMapper mapper, FhirTransactionSink sink) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.acks = new AckFactory(parser);
+    }
+
+    /**
+     * Handles one inbound message.
+     *
+     * @param rawMessage ER7 text as received (CR, LF or CRLF between segments; a leading BOM is ignored)
+     * @return the ER7 ACK to send back; never {@code null}
+     */
+    public String handle(String rawMessage) {
+        try {
+            return process(rawMessage);
+        } catch (Exception e) {
+            LOG.error("HL7 v2 intake failed unexpectedly: {}", e.getClass().getName());
+            return internalError(rawMessage);
+        }
+    }
+
+    /**
+     * An AE ACK (ERR-3 207, "internal error") for {@code rawMessage}, for the route's error handler when
+     * something unexpected escaped. Addresses the sender and quotes MSH-10 if the MSH can be read. Never throws.
+     */
+    public String internalError(String rawMessage) {
+        AckFactory.Problem problem = new AckFactory.Problem(ErrorCode.APPLICATION_INTERNAL_ERROR, null, INTERNAL_ERROR);
+        MessageHeader header;
+        try {
+            header = MessageHeader.read(Hl7v2Parser.normalise(rawMessage));
+        } catch (RuntimeException e) {
+            header = null;
+        }
+        return acks.forHeader(header, AcknowledgmentCode.AE, problem);
+    }
+
+    private String process(String rawMessage) {
+        String text = Hl7v2Parser.normalise(rawMessage);
+        MessageHeader header = MessageHeader.read(text);
+        if (header == null) {
+            return reject(null, new AckFactory.Problem(ErrorCode.SEGMENT_SEQUENCE_ERROR,
+                    new Location().withSegmentName("MSH").withSegmentRepetition(1),
+                    "message does not start with an MSH segment"));
+        }
+        if (!header.encodingValid()) {
+            return reject(header, new AckFactory.Problem(ErrorCode.DATA_TYPE_ERROR,
+                    new Location().withSegmentName("MSH").withSegmentRepetition(1).withField(2),
+                    "invalid field separator or encoding characters (MSH-1, MSH-2)"));
+        }
+
+        Message message;
+        try {
+            message = parser.parse(text);
+        } catch (HL7Exception e) {
+            ErrorCode code = e.getError() == null || e.getError() == ErrorCode.APPLICATION_INTERNAL_ERROR
+                    ? ErrorCode.DATA_TYPE_ERROR : e.getError();
+            return reject(header, new AckFactory.Problem(code, safeLocation(e.getLocation()),
+                    "message could not be parsed"));
+        } catch (RuntimeException e) {
+            // HAPI occasionally fails on malformed input with an unchecked exception; still a parse failure
+            return reject(header, new AckFactory.Problem(ErrorCode.DATA_TYPE_ERROR, null, "message could not be parsed"));
+        }
+
+        Bundle bundle;
+        try {
+            bundle = mapper.map(message);
+        } catch (Hl7MappingException e) {
+            LOG.warn("HL7 v2 message not mapped: AE, error code {} at {}", e.errorCode(), describe(e.location()));
+            return acks.forMessage(message, text, AcknowledgmentCode.AE,
+                    new AckFactory.Problem(e.error(), e.location(), e.getMessage()));
+        }
+
+        try {
+            sink.store(bundle);
+        } catch (RuntimeException e) {
+            LOG.warn("HL7 v2 message not stored: AE, cause {}", e.getClass().getName());
+            return acks.forMessage(message, text, AcknowledgmentCode.AE,
+                    new AckFactory.Problem(ErrorCode.APPLICATION_INTERNAL_ERROR, null, STORAGE_FAILED));
+        }
+        return acks.forMessage(message, text, AcknowledgmentCode.AA, null);
+    }
+
+    private String reject(MessageHeader header, AckFactory.Problem problem) {
+        LOG.warn("HL7 v2 message rejected: AR, error code {} at {}", problem.code().getCode(),
+                describe(problem.location()));
+        return acks.forHeader(header, AcknowledgmentCode.AR, problem);
+    }
+
+    /** HAPI's location without anything but segment name and positions. */
+    private static Location safeLocation(Location location) {
+        if (location == null || location.getSegmentName() == null
+                || !location.getSegmentName().matches("[A-Z][A-Z0-9]{2}")) {
+            return null;
+        }
+        Location safe = new Location().withSegmentName(location.getSegmentName())
+                .withSegmentRepetition(Math.max(1, location.getSegmentRepetition()));
+        if (location.getField() > 0) {
+            safe.withField(location.getField());
+        }
+        return safe;
+    }
+
+    private static String describe(Location location) {
+        return location == null ? "-" : location.toString();
+    }
+}

@@ -1,0 +1,259 @@
+package io.annota.deid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.interceptor.api.HookParams;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.interceptor.executor.InterceptorService;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.rest.api.InterceptorInvocationTimingEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+
+/** Drives the interceptor through HAPI's real InterceptorService with the parameters each pointcut declares. */
+class DeidentificationInterceptorTest {
+
+    private final InMemoryKnownIdentifierStore store = new InMemoryKnownIdentifierStore();
+    private final InterceptorService interceptors = new InterceptorService();
+
+    DeidentificationInterceptorTest() {
+        interceptors.registerInterceptor(
+                new DeidentificationInterceptor(Fixtures.R4, DeidentificationSettings.withKey(Fixtures.KEY), store));
+    }
+
+    // --- the parameters HAPI 8.8.0 declares for each pointcut (Pointcut.java) ---
+
+    private void preStorageCreated(IBaseResource resource, TransactionDetails transaction) {
+        interceptors.callHooks(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, new HookParams()
+                .add(IBaseResource.class, resource)
+                .add(RequestDetails.class, null)
+                .add(ServletRequestDetails.class, null)
+                .add(TransactionDetails.class, transaction)
+                .add(RequestPartitionId.class, RequestPartitionId.defaultPartition()));
+    }
+
+    private void preStorageUpdated(IBaseResource previous, IBaseResource updated, TransactionDetails transaction) {
+        interceptors.callHooks(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, new HookParams()
+                .add(IBaseResource.class, previous)
+                .add(IBaseResource.class, updated)
+                .add(RequestDetails.class, null)
+                .add(ServletRequestDetails.class, null)
+                .add(TransactionDetails.class, transaction));
+    }
+
+    private void preCommitCreated(IBaseResource resource, TransactionDetails transaction) {
+        interceptors.callHooks(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED, new HookParams()
+                .add(IBaseResource.class, resource)
+                .add(RequestDetails.class, null)
+                .add(ServletRequestDetails.class, null)
+                .add(TransactionDetails.class, transaction)
+                .add(InterceptorInvocationTimingEnum.class, InterceptorInvocationTimingEnum.ACTIVE));
+    }
+
+    private static Patient patient() {
+        return Fixtures.resource("patient/patient-full.json", Patient.class);
+    }
+
+    private static DocumentReference noteDocument(String subjectId) {
+        DocumentReference document = Fixtures.resource("document/document-reference-note.json", DocumentReference.class);
+        document.getSubject().setReference("Patient/" + subjectId);
+        document.getContentFirstRep().getAttachment()
+                .setData(Fixtures.text("note/progress-note.txt").getBytes(StandardCharsets.UTF_8));
+        return document;
+    }
+
+    private static String attachmentText(DocumentReference document) {
+        return new String(document.getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void documentOfAPatientStoredEarlierKeepsNoneOfThePatientsValues() {
+        Patient patient = patient();
+        TransactionDetails patientWrite = new TransactionDetails();
+        preStorageCreated(patient, patientWrite);
+        assertThat(patient.hasName()).isFalse();
+        patient.setId("Patient/p1/_history/1"); // what HAPI does between the two pointcuts
+        preCommitCreated(patient, patientWrite);
+        assertThat(store.fingerprints("p1")).isNotEmpty();
+        assertThat(patient.getUserData(DeidentificationInterceptor.PENDING_FINGERPRINTS)).isNull();
+
+        DocumentReference document = noteDocument("p1");
+        preStorageCreated(document, new TransactionDetails());
+
+        String text = attachmentText(document);
+        String json = Fixtures.json(document);
+        for (String phi : Fixtures.PATIENT_PHI) {
+            assertThat(text).as("stored note text").doesNotContain(phi);
+            assertThat(json).as("stored DocumentReference").doesNotContain(phi);
+        }
+        assertThat(text).contains("type 2 diabetes mellitus", "denies chest pain", "metformin 500 mg", "[NAME]");
+        assertThat(document.getDescription()).isEqualTo("Progress note, [NAME]");
+        assertThat(document.getContentFirstRep().getAttachment().getTitle()).isEqualTo("Note [DATE] for [NAME]");
+        assertThat(document.getContentFirstRep().getAttachment().hasUrl()).isFalse();
+        assertThat(document.getMeta().getSecurity()).extracting(Coding::getCode).containsExactly("PSEUDED", "REDACTED");
+    }
+
+    @Test
+    void clientAssignedPatientIdIsBoundImmediately() {
+        Patient patient = patient();
+        patient.setId("Patient/p2");
+
+        preStorageCreated(patient, new TransactionDetails());
+
+        assertThat(store.fingerprints("p2")).isNotEmpty();
+        assertThat(patient.getUserData(DeidentificationInterceptor.PENDING_FINGERPRINTS)).isNull();
+    }
+
+    @Test
+    void serverAssignedPatientIdIsBoundAtPreCommit() {
+        Patient patient = patient();
+        TransactionDetails transaction = new TransactionDetails();
+
+        preStorageCreated(patient, transaction);
+
+        assertThat(patient.getUserData(DeidentificationInterceptor.PENDING_FINGERPRINTS)).isNotNull();
+        patient.setId("Patient/p9");
+        preCommitCreated(patient, transaction);
+        assertThat(store.fingerprints("p9")).isNotEmpty();
+    }
+
+    @Test
+    void documentInTheSameTransactionAsItsPatientIsScrubbedBeforeThePatientCommits() {
+        TransactionDetails transaction = new TransactionDetails();
+        Patient patient = patient();
+        preStorageCreated(patient, transaction);
+        patient.setId("Patient/p3"); // assigned; PRECOMMIT is deferred to the end of the FHIR transaction
+
+        DocumentReference document = noteDocument("p3");
+        preStorageCreated(document, transaction);
+
+        assertThat(store.fingerprints("p3")).isEmpty();
+        assertThat(attachmentText(document)).doesNotContain("Marisol", "Okonkwo", "Larkspur", "448812");
+    }
+
+    @Test
+    void clientAssignedIdHoldingAnIdentifyingValueIsRefused() {
+        Patient patient = patient();
+        patient.setId("Patient/mrn448812");
+
+        assertThatThrownBy(() -> preStorageCreated(patient, new TransactionDetails()))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("IDENTIFYING_ID")
+                .hasMessageNotContaining("448812");
+        assertThat(store.fingerprints("mrn448812")).isEmpty();
+    }
+
+    @Test
+    void updateDeidentifiesTheNewContentsOnly() {
+        Patient previous = new Patient();
+        previous.setId("Patient/p4/_history/1");
+        previous.addName().setFamily("Stored");
+        Patient updated = patient();
+        updated.setId("Patient/p4");
+
+        preStorageUpdated(previous, updated, new TransactionDetails());
+
+        assertThat(updated.hasName()).isFalse();
+        assertThat(updated.getBirthDateElement().getValueAsString()).isEqualTo("1984");
+        assertThat(previous.getNameFirstRep().getFamily()).isEqualTo("Stored");
+        assertThat(store.fingerprints("p4")).isNotEmpty();
+    }
+
+    @Test
+    void nonTextAttachmentIsRefusedWith422AndNoValuesInTheMessage() {
+        DocumentReference document = noteDocument("p1");
+        document.getContentFirstRep().getAttachment().setContentType("application/pdf")
+                .setData("%PDF-1.4 Marisol Okonkwo-Vance".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> preStorageCreated(document, new TransactionDetails()))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("DocumentReference", "NON_TEXT_ATTACHMENT");
+                    for (String phi : Fixtures.PATIENT_PHI) {
+                        assertThat(e.getMessage()).doesNotContain(phi);
+                    }
+                    assertThat(e.getCause()).isNull();
+                });
+    }
+
+    @Test
+    void attachmentDataMovedToBinaryStorageBeforeDeidentificationIsRefused() {
+        DocumentReference created = noteDocument("p1");
+        created.getContentFirstRep().getAttachment().setData(null)
+                .addExtension(ResourceDeidentifier.EXTERNALIZED_BINARY_ID, new StringType("blob-1"));
+
+        assertThatThrownBy(() -> preStorageCreated(created, new TransactionDetails()))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("EXTERNALIZED_DATA");
+
+        // an update that keeps the blob the stored (already de-identified) version referenced is fine
+        DocumentReference previous = noteDocument("p1");
+        previous.getContentFirstRep().getAttachment().setData(null).setSize(120)
+                .addExtension(ResourceDeidentifier.EXTERNALIZED_BINARY_ID, new StringType("blob-1"));
+        DocumentReference updated = previous.copy();
+        updated.setId("DocumentReference/d1");
+        preStorageUpdated(previous, updated, new TransactionDetails());
+        assertThat(updated.getContentFirstRep().getAttachment().getSize()).isEqualTo(120);
+
+        DocumentReference swapped = previous.copy();
+        swapped.getContentFirstRep().getAttachment().getExtensionByUrl(ResourceDeidentifier.EXTERNALIZED_BINARY_ID)
+                .setValue(new StringType("blob-2"));
+        assertThatThrownBy(() -> preStorageUpdated(previous, swapped, new TransactionDetails()))
+                .isInstanceOf(UnprocessableEntityException.class);
+    }
+
+    @Test
+    void anyFailureIsRefusedWithoutItsMessage() {
+        KnownIdentifierStore broken = new KnownIdentifierStore() {
+            @Override
+            public void remember(String patientId, Set<String> fingerprints) {
+                throw new IllegalStateException("cannot store Marisol Okonkwo-Vance");
+            }
+
+            @Override
+            public Set<String> fingerprints(String patientId) {
+                return Set.of();
+            }
+        };
+        InterceptorService service = new InterceptorService();
+        service.registerInterceptor(
+                new DeidentificationInterceptor(Fixtures.R4, DeidentificationSettings.withKey(Fixtures.KEY), broken));
+        Patient patient = patient();
+        patient.setId("p5");
+
+        assertThatThrownBy(() -> service.callHooks(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, new HookParams()
+                        .add(IBaseResource.class, patient)
+                        .add(RequestDetails.class, null)
+                        .add(ServletRequestDetails.class, null)
+                        .add(TransactionDetails.class, new TransactionDetails())
+                        .add(RequestPartitionId.class, null)))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("Patient")
+                .hasMessageContaining("IllegalStateException")
+                .hasMessageNotContaining("Marisol")
+                .hasNoCause();
+    }
+
+    @Test
+    void conditionPassesUnchanged() {
+        Condition condition = Fixtures.resource("condition/condition-nlp.json", Condition.class);
+        String before = Fixtures.json(condition);
+
+        preStorageCreated(condition, new TransactionDetails());
+
+        assertThat(Fixtures.json(condition)).isEqualTo(before);
+        assertThat(condition.getMeta().hasSecurity()).isFalse();
+    }
+}
