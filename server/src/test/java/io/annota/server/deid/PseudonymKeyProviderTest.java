@@ -1,0 +1,49 @@
+package io.annota.server.deid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.annota.server.config.AnnotaProperties;
+import io.annota.server.config.DeidProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PseudonymKeyProviderTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aKeyIsGeneratedOnceOwnerReadableOnlyAndReusedAfterwards() throws Exception {
+        byte[] first = PseudonymKeyProvider.load(new DeidProperties(""), new AnnotaProperties(dataDir));
+        byte[] second = PseudonymKeyProvider.load(new DeidProperties(null), new AnnotaProperties(dataDir));
+
+        Path file = dataDir.resolve("secrets/pseudonym.key");
+        assertThat(first).hasSize(32).isEqualTo(second);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aConfiguredKeyWinsOverTheKeyFile() {
+        byte[] configured = new byte[40];
+        configured[0] = 7;
+        byte[] loaded = PseudonymKeyProvider.load(
+                new DeidProperties(Base64.getEncoder().encodeToString(configured)), new AnnotaProperties(dataDir));
+
+        assertThat(loaded).isEqualTo(configured);
+        assertThat(dataDir.resolve("secrets")).doesNotExist();
+    }
+
+    @Test
+    void aShortOrMalformedKeyStopsStartUpNamingTheSetting() {
+        String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> PseudonymKeyProvider.load(new DeidProperties(shortKey), new AnnotaProperties(dataDir)))
+                .hasMessageContaining("annota.deid.key").hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> PseudonymKeyProvider.load(new DeidProperties("%%%"), new AnnotaProperties(dataDir)))
+                .hasMessageContaining("annota.deid.key").hasMessageContaining("base64");
+    }
+}
