@@ -216,18 +216,7 @@ public class BuildStarterDictionary {
             }
             Concept c = new Concept(t.id(), "T047", 0, t.name());
             c.codes.add(new Code(SYS_DOID, t.id(), t.name(), "primary"));
-            for (String x : t.xrefs()) {
-                if (x.startsWith("ICD10CM:")) {
-                    String code = x.substring("ICD10CM:".length()).trim();
-                    String display = icd.codes.get(code);
-                    if (display != null) {
-                        addCode(c, new Code(SYS_ICD10CM, code, display, "xref"));
-                    }
-                }
-            }
-            if (c.codes.size() == 1) {
-                addIcdByName(c, names, icd);
-            }
+            addIcdCodes(c, t.xrefs(), names, icd);
             for (String n : names) {
                 if (!BLOCKED_SYNONYMS.contains(t.id() + "|" + n.toLowerCase(Locale.ROOT))) {
                     c.synonyms.add(n);
@@ -236,6 +225,22 @@ public class BuildStarterDictionary {
             result.add(c);
         }
         return result;
+    }
+
+    /** ICD-10-CM codes from the term's xrefs; failing those, by exact name match (flagged in the side file). */
+    static void addIcdCodes(Concept c, List<String> xrefs, List<String> names, Icd10cm icd) {
+        for (String x : xrefs) {
+            if (x.startsWith("ICD10CM:")) {
+                String code = x.substring("ICD10CM:".length()).trim();
+                String display = icd.codes.get(code);
+                if (display != null) {
+                    addCode(c, new Code(SYS_ICD10CM, code, display, "xref"));
+                }
+            }
+        }
+        if (c.codes.size() == 1) {
+            addIcdByName(c, names, icd);
+        }
     }
 
     // ---------------------------------------------------------------------------------- symptoms
@@ -258,18 +263,7 @@ public class BuildStarterDictionary {
             List<String> names = new ArrayList<>();
             names.add(t.name());
             names.addAll(t.exactSynonyms());
-            for (String x : t.xrefs()) {
-                if (x.startsWith("ICD10CM:")) {
-                    String code = x.substring("ICD10CM:".length()).trim();
-                    String display = icd.codes.get(code);
-                    if (display != null) {
-                        addCode(c, new Code(SYS_ICD10CM, code, display, "xref"));
-                    }
-                }
-            }
-            if (c.codes.size() == 1) {
-                addIcdByName(c, names, icd);
-            }
+            addIcdCodes(c, t.xrefs(), names, icd);
             c.synonyms.addAll(names);
             result.add(c);
         }
