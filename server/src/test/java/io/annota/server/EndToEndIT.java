@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.nlp.DocumentAnnotator;
+import io.annota.server.nlp.NlpEngineHolder;
 import io.annota.server.support.MllpClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +25,15 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The walking skeleton end to end: MLLP in, de-identified FHIR out, notes annotated by cTAKES. */
 class EndToEndIT extends AnnotaServerIT {
+
+    @Autowired
+    private DocumentAnnotator annotator;
+    @Autowired
+    private NlpEngineHolder engine;
 
     private static final List<String> PATIENT_PHI = List.of(
             "Quixote", "Marchetti", "Zebulon", "Ambrose", "Evergreen", "Shelbyville", "555-0143", "5550143",
@@ -68,7 +76,7 @@ class EndToEndIT extends AnnotaServerIT {
     }
 
     @Test
-    void noteIsDeidentifiedThenAnnotatedWithEvidenceAssertionAndProvenance() throws IOException {
+    void noteIsDeidentifiedThenAnnotatedWithEvidenceAssertionAndProvenance() throws Exception {
         String mrn = uniqueMrn();
         try (MllpClient mllp = new MllpClient("127.0.0.1", MLLP_PORT)) {
             assertThat(mllp.send(Hl7Fixtures.admission(mrn, "CTRL-" + mrn))).contains("MSA|AA|");
@@ -113,6 +121,9 @@ class EndToEndIT extends AnnotaServerIT {
         assertThat(provenance.getTarget()).extracting(Reference::getReference)
                 .contains("Condition/" + diabetes.getIdElement().getIdPart(),
                         "Condition/" + chestPain.getIdElement().getIdPart());
+
+        annotator.annotate("DocumentReference/" + documentId, engine.await(Duration.ofSeconds(5)));
+        assertThat(conditionsOf(patientRef)).hasSameSizeAs(conditions);
     }
 
     @Test

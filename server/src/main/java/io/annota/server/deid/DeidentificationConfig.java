@@ -1,5 +1,6 @@
 package io.annota.server.deid;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import io.annota.deid.DeidentificationInterceptor;
 import io.annota.deid.DeidentificationSettings;
@@ -35,8 +36,11 @@ public class DeidentificationConfig {
 
     @Bean
     public DeidentificationInterceptor deidentificationInterceptor(
-            DeidentificationSettings settings, KnownIdentifierStore store, IInterceptorService interceptors) {
-        DeidentificationInterceptor interceptor = new DeidentificationInterceptor(settings, store);
+            FhirContext fhirContext,
+            DeidentificationSettings settings,
+            KnownIdentifierStore store,
+            IInterceptorService interceptors) {
+        DeidentificationInterceptor interceptor = new DeidentificationInterceptor(fhirContext, settings, store);
         interceptors.registerInterceptor(interceptor);
         return interceptor;
     }

@@ -40,6 +40,9 @@ public class FhirServerConfig {
         settings.setAllowExternalReferences(false);
         settings.setAdvancedHSearchIndexing(false);
         settings.setHibernateSearchIndexFullText(false);
+        // Annotations arrive asynchronously and reviewers act on them: a search must not replay a result cached
+        // before they were written (HAPI's default reuses identical searches for 60 s).
+        settings.setReuseCachedSearchResultsForMillis(null);
         // Resource bodies under 4 kB go inline in the history row instead of a LOB: fewer statements per write.
         settings.setInlineResourceTextBelowSize(4000);
         return settings;
