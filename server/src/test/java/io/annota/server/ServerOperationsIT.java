@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,18 @@ class ServerOperationsIT extends AnnotaServerIT {
                 .contains("\"routes\":{\"status\":\"UP\"")
                 .contains("\"nlp\":{\"status\":\"UP\"")
                 .contains("hl7-mllp-intake");
+    }
+
+    @Test
+    void residentMemoryIsPublishedAsAMetric() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/actuator/metrics/annota.process.rss"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        double rss = new ObjectMapper().readTree(response.body()).path("measurements").path(0).path("value").asDouble();
+        assertThat(rss).isGreaterThan(100e6);
     }
 
     @Test

@@ -10,8 +10,9 @@ import org.springframework.validation.annotation.Validated;
  * Server-wide settings under {@code annota.*}.
  *
  * @param dataDir where the embedded database, the generated pseudonymisation key and other state live
+ * @param demo replay a small synthetic feed into the server once it is up (see README)
  */
 @Validated
 @ConfigurationProperties(prefix = "annota")
-public record AnnotaProperties(@NotNull @DefaultValue("./data") Path dataDir) {
+public record AnnotaProperties(@NotNull @DefaultValue("./data") Path dataDir, boolean demo) {
 }

@@ -19,8 +19,8 @@ class PseudonymKeyProviderTest {
 
     @Test
     void aKeyIsGeneratedOnceOwnerReadableOnlyAndReusedAfterwards() throws Exception {
-        byte[] first = PseudonymKeyProvider.load(new DeidProperties(""), new AnnotaProperties(dataDir));
-        byte[] second = PseudonymKeyProvider.load(new DeidProperties(null), new AnnotaProperties(dataDir));
+        byte[] first = PseudonymKeyProvider.load(new DeidProperties(""), new AnnotaProperties(dataDir, false));
+        byte[] second = PseudonymKeyProvider.load(new DeidProperties(null), new AnnotaProperties(dataDir, false));
 
         Path file = dataDir.resolve("secrets/pseudonym.key");
         assertThat(first).hasSize(32).isEqualTo(second);
@@ -32,7 +32,7 @@ class PseudonymKeyProviderTest {
         byte[] configured = new byte[40];
         configured[0] = 7;
         byte[] loaded = PseudonymKeyProvider.load(
-                new DeidProperties(Base64.getEncoder().encodeToString(configured)), new AnnotaProperties(dataDir));
+                new DeidProperties(Base64.getEncoder().encodeToString(configured)), new AnnotaProperties(dataDir, false));
 
         assertThat(loaded).isEqualTo(configured);
         assertThat(dataDir.resolve("secrets")).doesNotExist();
@@ -41,9 +41,9 @@ class PseudonymKeyProviderTest {
     @Test
     void aShortOrMalformedKeyStopsStartUpNamingTheSetting() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-        assertThatThrownBy(() -> PseudonymKeyProvider.load(new DeidProperties(shortKey), new AnnotaProperties(dataDir)))
+        assertThatThrownBy(() -> PseudonymKeyProvider.load(new DeidProperties(shortKey), new AnnotaProperties(dataDir, false)))
                 .hasMessageContaining("annota.deid.key").hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> PseudonymKeyProvider.load(new DeidProperties("%%%"), new AnnotaProperties(dataDir)))
+        assertThatThrownBy(() -> PseudonymKeyProvider.load(new DeidProperties("%%%"), new AnnotaProperties(dataDir, false)))
                 .hasMessageContaining("annota.deid.key").hasMessageContaining("base64");
     }
 }
