@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Collections;
@@ -12,7 +13,10 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,9 @@ public final class DeidentificationInterceptor {
     /** Transaction user data: Patients of this transaction and their fingerprints, for documents of the same transaction. */
     static final String PENDING_PATIENTS = DeidentificationInterceptor.class.getName() + ".patients";
 
+    /** Request user data: fingerprints of every Patient in the transaction Bundle of this request. */
+    static final String BUNDLE_FINGERPRINTS = DeidentificationInterceptor.class.getName() + ".bundle";
+
     private static final Logger LOG = LoggerFactory.getLogger(DeidentificationInterceptor.class);
 
     private final FhirContext context;
@@ -67,8 +74,8 @@ public final class DeidentificationInterceptor {
      * server uses UUID ids); otherwise HAPI assigns it afterwards.
      */
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
-    public void deidentifyCreated(IBaseResource resource, TransactionDetails transactionDetails) {
-        deidentify(resource, null, transactionDetails);
+    public void deidentifyCreated(IBaseResource resource, RequestDetails request, TransactionDetails transactionDetails) {
+        deidentify(resource, null, request, transactionDetails);
     }
 
     /**
@@ -77,8 +84,41 @@ public final class DeidentificationInterceptor {
      * contents carry the resource id. The previous contents are left alone.
      */
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
-    public void deidentifyUpdated(IBaseResource previous, IBaseResource updated, TransactionDetails transactionDetails) {
-        deidentify(updated, previous, transactionDetails);
+    public void deidentifyUpdated(
+            IBaseResource previous, IBaseResource updated, RequestDetails request, TransactionDetails transactionDetails) {
+        deidentify(updated, previous, request, transactionDetails);
+    }
+
+    /**
+     * {@link Pointcut#STORAGE_TRANSACTION_PROCESSING}: a transaction or batch Bundle is about to be processed,
+     * nothing is stored yet. Its entries still refer to each other by {@code urn:uuid} when their pre-storage
+     * hooks run, so a note cannot name its Patient then; the fingerprints of every Patient in the Bundle are
+     * taken here, from the values as sent, and applied to the free text of every entry of the same request.
+     */
+    @Hook(value = Pointcut.STORAGE_TRANSACTION_PROCESSING, order = ORDER)
+    public void fingerprintBundlePatients(IBaseBundle bundle, RequestDetails request) {
+        if (request == null || !(bundle instanceof Bundle transaction)) {
+            return;
+        }
+        try {
+            Set<String> fingerprints = new HashSet<>();
+            for (Bundle.BundleEntryComponent entry : transaction.getEntry()) {
+                if (entry.getResource() instanceof Patient patient) {
+                    fingerprints.addAll(deidentifier.fingerprints(patient));
+                }
+            }
+            if (!fingerprints.isEmpty()) {
+                bundleFingerprints(request).addAll(fingerprints);
+            }
+        } catch (RuntimeException e) {
+            throw refuse("Bundle", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> bundleFingerprints(RequestDetails request) {
+        return (Set<String>) request.getUserData()
+                .computeIfAbsent(BUNDLE_FINGERPRINTS, k -> ConcurrentHashMap.newKeySet());
     }
 
     /**
@@ -101,7 +141,8 @@ public final class DeidentificationInterceptor {
         bindPending(updated);
     }
 
-    private void deidentify(IBaseResource resource, IBaseResource previous, TransactionDetails transactionDetails) {
+    private void deidentify(
+            IBaseResource resource, IBaseResource previous, RequestDetails request, TransactionDetails transactionDetails) {
         if (resource == null) {
             return;
         }
@@ -109,6 +150,9 @@ public final class DeidentificationInterceptor {
         try {
             deidentifier.checkExternalizedData(resource, previous);
             Set<String> known = new HashSet<>();
+            if (request != null && request.getUserData().containsKey(BUNDLE_FINGERPRINTS)) {
+                known.addAll(bundleFingerprints(request));
+            }
             for (String patientId : deidentifier.referencedPatientIds(resource)) {
                 known.addAll(store.fingerprints(patientId));
                 known.addAll(pendingFingerprints(transactionDetails, patientId));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +24,8 @@ public final class Pseudonymizer {
     /** 20 bytes (160 bits) keep resource ids short while collisions stay out of reach. */
     private static final int ID_BYTES = 20;
 
+    private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{64}");
+
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
 
@@ -38,6 +41,16 @@ public final class Pseudonymizer {
     /** The full 64-hex-digit pseudonym of {@code value} within {@code domain}. */
     public String pseudonym(String domain, String value) {
         return HexFormat.of().formatHex(digest(domain, value));
+    }
+
+    /**
+     * Whether {@code value} has the form of a {@link #pseudonym}: 64 lower-case hex digits. De-identification
+     * leaves such values alone, so that writing a stored (already pseudonymised) resource again, which HAPI does
+     * within transactions and clients do on update, does not hash the pseudonym a second time and break linkage.
+     * A real identifier of exactly this form is itself an opaque hash and carries no readable identity.
+     */
+    public static boolean isPseudonym(String value) {
+        return value != null && PSEUDONYM.matcher(value).matches();
     }
 
     /**

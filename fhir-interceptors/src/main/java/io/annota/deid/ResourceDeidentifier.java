@@ -318,7 +318,10 @@ public final class ResourceDeidentifier {
     }
 
     private void pseudonymise(Identifier identifier, IBaseResource owner, Work work) {
-        if (identifier.hasValue()) {
+        if (identifier.hasValue() && Pseudonymizer.isPseudonym(identifier.getValue())) {
+            // Already a pseudonym: a transaction re-saving an entry, or an update of a stored resource.
+            work.pseudonymised(owner);
+        } else if (identifier.hasValue()) {
             String domain = identifier.hasSystem() ? identifier.getSystem() : NO_SYSTEM;
             identifier.setValueElement(new StringType(pseudonymizer.pseudonym(domain, identifier.getValue())));
             work.pseudonymised(owner);

@@ -127,6 +127,34 @@ class EndToEndIT extends AnnotaServerIT {
     }
 
     @Test
+    void aNoteSentInTheSameTransactionAsItsPatientIsScrubbedOfThatPatientsIdentifiers() {
+        Patient patient = new Patient();
+        patient.addName().setFamily("Brandvold").addGiven("Hugo");
+        patient.addAddress().addLine("20984 Charlyn Keys").addLine("Suite 800").setCity("New Nadine");
+        String note = "Mr. Brandvold lives at 20984 Charlyn Keys, Suite 800. Hugo Brandvold has asthma.";
+        DocumentReference document = new DocumentReference();
+        document.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+        document.setSubject(new Reference("urn:uuid:7f4c0c1e-0000-4000-8000-000000000001"));
+        document.addContent().setAttachment(new Attachment().setContentType("text/plain")
+                .setData(note.getBytes(StandardCharsets.UTF_8)));
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction.addEntry().setFullUrl("urn:uuid:7f4c0c1e-0000-4000-8000-000000000001").setResource(patient)
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+        transaction.addEntry().setFullUrl("urn:uuid:7f4c0c1e-0000-4000-8000-000000000002").setResource(document)
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("DocumentReference");
+
+        Bundle response = fhir().transaction().withBundle(transaction).execute();
+
+        String documentId = new org.hl7.fhir.r4.model.IdType(response.getEntry().get(1).getResponse().getLocation())
+                .getIdPart();
+        DocumentReference stored = fhir().read().resource(DocumentReference.class).withId(documentId).execute();
+        String storedText = new String(stored.getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8);
+        assertThat(storedText).doesNotContain("Brandvold").doesNotContain("Hugo").doesNotContain("Charlyn")
+                .contains("has asthma");
+        assertThat(stored.getSubject().getReference()).startsWith("Patient/");
+    }
+
+    @Test
     void aDocumentThatCannotBeDeidentifiedIsRejectedAndNotStored() {
         String marker = UUID.randomUUID().toString();
         DocumentReference pdf = new DocumentReference();

@@ -2,6 +2,9 @@ package io.annota.server.deid;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import io.annota.deid.ConditionalRequestInterceptor;
+import io.annota.deid.ConditionalTransactionInterceptor;
+import io.annota.deid.ConditionalUrlPseudonymizer;
 import io.annota.deid.DeidentificationInterceptor;
 import io.annota.deid.DeidentificationSettings;
 import io.annota.deid.KnownIdentifierStore;
@@ -32,6 +35,26 @@ public class DeidentificationConfig {
     @Bean
     public KnownIdentifierStore knownIdentifierStore(JdbcTemplate jdbc) {
         return new JdbcKnownIdentifierStore(jdbc);
+    }
+
+    @Bean
+    public ConditionalUrlPseudonymizer conditionalUrlPseudonymizer(FhirContext fhirContext, Pseudonymizer pseudonymizer) {
+        return new ConditionalUrlPseudonymizer(fhirContext, pseudonymizer);
+    }
+
+    /** Conditional parts of transactions, REST and in-process alike (a storage pointcut). */
+    @Bean
+    public ConditionalTransactionInterceptor conditionalTransactionInterceptor(
+            FhirContext fhirContext, ConditionalUrlPseudonymizer urls, IInterceptorService interceptors) {
+        ConditionalTransactionInterceptor interceptor = new ConditionalTransactionInterceptor(fhirContext, urls);
+        interceptors.registerInterceptor(interceptor);
+        return interceptor;
+    }
+
+    /** Conditional URLs of single REST requests (a server pointcut: registered with the RestfulServer). */
+    @Bean
+    public ConditionalRequestInterceptor conditionalRequestInterceptor(ConditionalUrlPseudonymizer urls) {
+        return new ConditionalRequestInterceptor(urls);
     }
 
     @Bean

@@ -37,9 +37,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "annota.demo", havingValue = "true")
 public class DemoLoader {
 
-    static final long SEED = 20240305L;
-    static final int ADT_MESSAGES = 20;
-    static final int BUNDLES = 5;
+    public static final long SEED = 20240305L;
+    public static final int ADT_MESSAGES = 20;
+    public static final int BUNDLES = 5;
 
     private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
     private static final Duration NLP_WAIT = Duration.ofMinutes(3);

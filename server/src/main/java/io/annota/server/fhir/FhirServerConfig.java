@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import io.annota.deid.ConditionalRequestInterceptor;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -94,7 +95,8 @@ public class FhirServerConfig {
             DatabaseBackedPagingProvider pagingProvider,
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
-            IValidationSupport validationSupport) {
+            IValidationSupport validationSupport,
+            ConditionalRequestInterceptor conditionalRequests) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -112,6 +114,8 @@ public class FhirServerConfig {
         capabilities.setImplementationDescription("Annota: de-identified, annotated clinical data (FHIR R4)");
         server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ResponseHighlighterInterceptor());
+        server.registerInterceptor(conditionalRequests);
+        server.registerInterceptor(new RequestFailureLogger());
         return server;
     }
 
