@@ -1,6 +1,8 @@
 package io.annota.server.intake;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor;
 import io.annota.deid.Pseudonymizer;
 import io.annota.intake.hl7.FhirTransactionSink;
 import io.annota.intake.hl7.Hl7Intake;
@@ -17,6 +19,18 @@ public class IntakeConfig {
     @Bean
     public FhirTransactionSink fhirTransactionSink(IFhirSystemDao<Bundle, Meta> systemDao) {
         return new JpaTransactionSink(systemDao);
+    }
+
+    /**
+     * Lets HAPI retry a transaction that lost a race for the same resource (a version conflict or a duplicate
+     * key), when the request asks for it: intake does ({@link JpaTransactionSink}), and REST clients may with
+     * HAPI's {@code X-Retry-On-Version-Conflict} header.
+     */
+    @Bean
+    public UserRequestRetryVersionConflictsInterceptor versionConflictRetries(IInterceptorService interceptors) {
+        UserRequestRetryVersionConflictsInterceptor retries = new UserRequestRetryVersionConflictsInterceptor();
+        interceptors.registerInterceptor(retries);
+        return retries;
     }
 
     @Bean

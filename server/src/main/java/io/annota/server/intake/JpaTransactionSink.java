@@ -1,6 +1,7 @@
 package io.annota.server.intake;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import io.annota.intake.hl7.FhirTransactionSink;
 import org.hl7.fhir.r4.model.Bundle;
@@ -19,8 +20,13 @@ public class JpaTransactionSink implements FhirTransactionSink {
         this.systemDao = systemDao;
     }
 
+    /** Messages of one patient arriving on parallel connections race for the same resources; retried, not AE'd. */
+    static final int VERSION_CONFLICT_RETRIES = 5;
+
     @Override
     public Bundle store(Bundle transaction) {
-        return systemDao.transaction(new SystemRequestDetails(), transaction);
+        SystemRequestDetails request = new SystemRequestDetails();
+        UserRequestRetryVersionConflictsInterceptor.addRetryHeader(request, VERSION_CONFLICT_RETRIES);
+        return systemDao.transaction(request, transaction);
     }
 }
