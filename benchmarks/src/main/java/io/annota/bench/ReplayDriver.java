@@ -1,0 +1,243 @@
+package io.annota.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.annota.bench.driver.FhirReplay;
+import io.annota.bench.driver.Hl7Files;
+import io.annota.bench.driver.MllpReplay;
+import io.annota.bench.driver.ReplayReport;
+import io.annota.bench.driver.ServerSampler;
+import io.annota.synthetic.GeneratedBundle;
+import io.annota.synthetic.GeneratedHl7;
+import io.annota.synthetic.SyntheticFeed;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line driver that replays a feed into a running Annota and prints throughput, latency percentiles, outcomes
+ * by kind and the server's CPU and RSS.
+ *
+ * <pre>
+ * ReplayDriver mllp [--host H] [--port P] [--connections N] [--messages N]
+ *                   (--generated [--seed S] | --files DIR_OR_GLOB) [--warmup N] [--timeout-ms T]
+ *                   [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
+ * ReplayDriver fhir [--base URL] [--clients N] [--bundles N] [--seed S] [--warmup N] [--timeout-ms T]
+ *                   [--unconditional] [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
+ * </pre>
+ *
+ * Generated feeds come from {@link SyntheticFeed}: a new {@code --seed} (default: the current time) gives new
+ * patients and identifiers, so a rerun against the same database creates rather than updates. Warm-up messages
+ * come from a different seed. Files are sent as stored except that line ends become CR; several messages in one
+ * file are split at each MSH segment. {@code --unconditional} removes the generated bundles' conditional creates
+ * ({@code ifNoneExist} on the Patient), which Annota refused with HTTP 412 when this was written
+ * (de-identification replaced the identifier the condition names). Never prints message contents.
+ */
+public final class ReplayDriver {
+
+    private static final Set<String> FLAGS = Set.of("--generated", "--no-server-metrics", "--unconditional");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReplayDriver() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(usage());
+            return;
+        }
+        try {
+            ReplayReport report = run(args);
+            out.print(report.toText());
+            String json = parse(args).get("--json");
+            if (json != null) {
+                report.writeJson(Path.of(json));
+                out.println("  written: " + json);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("replay: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("replay failed: " + e);
+            System.exit(1);
+        }
+    }
+
+    /** Runs the replay that {@code args} describe (the same arguments as the command line). */
+    public static ReplayReport run(String... args) throws IOException {
+        Map<String, String> options = parse(args);
+        return switch (args[0]) {
+            case "mllp" -> MllpReplay.run(mllpOptions(options));
+            case "fhir" -> FhirReplay.run(fhirOptions(options));
+            default -> throw new IllegalArgumentException("unknown command " + args[0] + " (mllp or fhir)");
+        };
+    }
+
+    static MllpReplay.Options mllpOptions(Map<String, String> options) throws IOException {
+        String host = options.getOrDefault("--host", "127.0.0.1");
+        int port = intOption(options, "--port", 2575);
+        int connections = intOption(options, "--connections", 1);
+        int warmupCount = intOption(options, "--warmup", 0);
+        List<byte[]> messages;
+        List<byte[]> warmup = new ArrayList<>();
+        String source;
+        if (options.containsKey("--files")) {
+            if (options.containsKey("--generated")) {
+                throw new IllegalArgumentException("--files and --generated exclude each other");
+            }
+            String files = options.get("--files");
+            List<byte[]> loaded = Hl7Files.load(files);
+            if (loaded.isEmpty()) {
+                throw new IllegalArgumentException("no HL7 v2 messages found in " + files);
+            }
+            int count = intOption(options, "--messages", loaded.size());
+            messages = cycle(loaded, count);
+            warmup.addAll(cycle(loaded, warmupCount));
+            source = "files " + files + " (" + loaded.size() + " messages, " + count + " sent)";
+        } else {
+            long seed = longOption(options, "--seed", System.currentTimeMillis());
+            int count = intOption(options, "--messages", 1000);
+            messages = hl7Bytes(new SyntheticFeed(seed).adtFeed(count));
+            if (warmupCount > 0) {
+                warmup.addAll(hl7Bytes(new SyntheticFeed(warmupSeed(seed)).adtFeed(warmupCount)));
+            }
+            source = "generated ADT, seed " + seed + ", " + count + " messages";
+        }
+        String actuator = options.containsKey("--no-server-metrics") ? null
+                : options.getOrDefault("--actuator", "http://" + host + ":8080/actuator");
+        return new MllpReplay.Options(host, port, positive(connections, "--connections"), messages, warmup,
+                intOption(options, "--timeout-ms", 30_000), source, actuator, deadline(options));
+    }
+
+    static FhirReplay.Options fhirOptions(Map<String, String> options) {
+        String base = options.getOrDefault("--base", "http://127.0.0.1:8080/fhir");
+        int clients = intOption(options, "--clients", 2);
+        int count = intOption(options, "--bundles", 100);
+        int warmupCount = intOption(options, "--warmup", 0);
+        long seed = longOption(options, "--seed", System.currentTimeMillis());
+        boolean unconditional = options.containsKey("--unconditional");
+        List<String> bundles = json(new SyntheticFeed(seed).fhirBundles(count), unconditional);
+        List<String> warmup = warmupCount > 0
+                ? json(new SyntheticFeed(warmupSeed(seed)).fhirBundles(warmupCount), unconditional) : List.of();
+        String actuator = options.containsKey("--no-server-metrics") ? null
+                : options.getOrDefault("--actuator", ServerSampler.actuatorFor(base));
+        return new FhirReplay.Options(base, positive(clients, "--clients"), bundles, warmup,
+                intOption(options, "--timeout-ms", 60_000),
+                "generated transaction bundles" + (unconditional ? " without conditional creates" : "") + ", seed "
+                        + seed + ", " + count + " bundles",
+                actuator, deadline(options));
+    }
+
+    static Map<String, String> parse(String[] args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("missing command");
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String name = args[i];
+            if (!name.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + name);
+            }
+            if (FLAGS.contains(name)) {
+                options.put(name, "true");
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + name);
+            }
+        }
+        return options;
+    }
+
+    private static long warmupSeed(long seed) {
+        return seed ^ 0x5DEECE66DL;
+    }
+
+    private static Duration deadline(Map<String, String> options) {
+        return Duration.ofSeconds(longOption(options, "--max-seconds", 3600));
+    }
+
+    private static List<byte[]> hl7Bytes(List<GeneratedHl7> generated) {
+        List<byte[]> out = new ArrayList<>(generated.size());
+        generated.forEach(message -> out.add(message.bytes()));
+        return out;
+    }
+
+    private static List<String> json(List<GeneratedBundle> generated, boolean unconditional) {
+        List<String> out = new ArrayList<>(generated.size());
+        for (GeneratedBundle bundle : generated) {
+            out.add(unconditional ? withoutConditionalCreates(bundle.json()) : bundle.json());
+        }
+        return out;
+    }
+
+    /** The bundle with every {@code entry.request.ifNoneExist} removed (plain creates). */
+    static String withoutConditionalCreates(String bundleJson) {
+        try {
+            JsonNode bundle = JSON.readTree(bundleJson);
+            for (JsonNode entry : bundle.path("entry")) {
+                if (entry.path("request") instanceof ObjectNode request) {
+                    request.remove("ifNoneExist");
+                }
+            }
+            return JSON.writeValueAsString(bundle);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a generated bundle is not valid JSON", e);
+        }
+    }
+
+    private static <T> List<T> cycle(List<T> items, int count) {
+        List<T> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(items.get(i % items.size()));
+        }
+        return out;
+    }
+
+    private static int positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+        return value;
+    }
+
+    private static int intOption(Map<String, String> options, String name, int fallback) {
+        return (int) longOption(options, name, fallback);
+    }
+
+    private static long longOption(Map<String, String> options, String name, long fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number, got " + value);
+        }
+    }
+
+    static String usage() {
+        return """
+                usage:
+                  ReplayDriver mllp [--host H] [--port P] [--connections N] [--messages N]
+                                    (--generated [--seed S] | --files DIR_OR_GLOB) [--warmup N] [--timeout-ms T]
+                                    [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
+                  ReplayDriver fhir [--base URL] [--clients N] [--bundles N] [--seed S] [--warmup N]
+                                    [--timeout-ms T] [--unconditional] [--actuator URL | --no-server-metrics]
+                                    [--max-seconds S] [--json FILE]
+                defaults: mllp 127.0.0.1:2575, 1 connection, 1000 generated ADT messages (all messages for --files);
+                          fhir http://127.0.0.1:8080/fhir, 2 clients, 100 bundles; seed = current time;
+                          actuator http://HOST:8080/actuator (mllp) or next to the FHIR base (fhir)""";
+    }
+}

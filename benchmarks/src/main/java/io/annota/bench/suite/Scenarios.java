@@ -1,0 +1,113 @@
+package io.annota.bench.suite;
+
+import io.annota.bench.suite.Scenario.JmhPair;
+import io.annota.bench.suite.Scenario.Replay;
+import io.annota.bench.suite.Scenario.ThroughputBaseline.JmhRate;
+import io.annota.bench.suite.Scenario.ThroughputBaseline.ReplayThroughput;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The standard suite: every scenario of docs/benchmarks.md, in the order they run and appear. To add a scenario,
+ * add an entry here (and its benchmark class or replay); the suite runs it and renders its table.
+ */
+public final class Scenarios {
+
+    private static final String HL7 = "io.annota.bench.Hl7Benchmarks.";
+    private static final String DEID = "io.annota.bench.DeidBenchmarks.";
+    private static final String NLP = "io.annota.bench.NlpBenchmarks.";
+
+    private Scenarios() {
+    }
+
+    public static List<Scenario> standard() {
+        return List.of(
+                Scenario.jmh("hl7",
+                        "HL7 v2 ADT: parse + map to FHIR",
+                        "one generated ADT message through `Hl7v2Parser.parse` + `AdtToFhirMapper.map` (no storage)",
+                        "HAPI HL7v2 `PipeParser.parse` alone, same parser configuration, same messages",
+                        List.of(new JmhPair("parse + map vs parse alone", HL7 + "parseAndMap", HL7 + "parseOnly")),
+                        Map.of()),
+                Scenario.jmh("deid",
+                        "De-identification of a FHIR transaction bundle",
+                        "one generated transaction bundle: de-identified in memory (`ResourceDeidentifier`), and "
+                                + "stored through the JPA system DAO with the `DeidentificationInterceptor` (H2)",
+                        "the same bundle stored through the same DAO with the de-identification interceptor "
+                                + "unregistered (benchmark process only); fresh ids per operation, so all creates",
+                        List.of(new JmhPair("JPA store with de-identification vs without", DEID + "storeWithDeid",
+                                        DEID + "storeWithoutDeid"),
+                                new JmhPair("de-identification alone (in memory) vs JPA store without it",
+                                        DEID + "deidentifyBundle", DEID + "storeWithoutDeid")),
+                        Map.of()),
+                Scenario.jmh("nlp-full",
+                        "Clinical NLP, full profile (ClearTK assertion)",
+                        "one generated note through `CtakesNlp.annotate` (engine pool, cTAKES, mapping to records)",
+                        "raw cTAKES on the same piper (`PiperFileReader` + `AnalysisEngineFactory.createEngine`, "
+                                + "`jcas.reset(); setDocumentText; process`), no mapping, same notes",
+                        List.of(new JmhPair("facade vs raw cTAKES", NLP + "facade[profile=full]",
+                                NLP + "raw[profile=full]")),
+                        Map.of("profile", List.of("full"))),
+                Scenario.jmh("nlp-lite",
+                        "Clinical NLP, lite profile (rule-based context)",
+                        "as above with the lite piper",
+                        "raw cTAKES on the lite piper",
+                        List.of(new JmhPair("facade vs raw cTAKES", NLP + "facade[profile=lite]",
+                                NLP + "raw[profile=lite]")),
+                        Map.of("profile", List.of("lite"))),
+                Scenario.replay("mllp-1",
+                        "MLLP intake, 1 connection, generated ADT",
+                        "generated ADT^A01/A04/A08 messages over one MLLP connection into the server jar "
+                                + "(parse, map, de-identify, store, ACK after commit); one message at a time",
+                        "the raw JPA transaction of the same kind of resources (an ADT message's Patient + "
+                                + "Encounter) without de-identification, in process, 1 thread "
+                                + "(`DeidBenchmarks.adtStoreWithoutDeid`, same run)",
+                        new Replay(env -> List.of("mllp", "--host", env.host(), "--port", str(env.mllpPort()),
+                                "--connections", "1", "--generated", "--seed", str(env.seed() + 1),
+                                "--messages", str(env.count(1000, 100)), "--warmup", str(env.count(500, 20)),
+                                "--actuator", env.actuator()),
+                                new JmhRate(DEID + "adtStoreWithoutDeid"), false),
+                        List.of(DEID + "adtStoreWithoutDeid")),
+                Scenario.replay("mllp-4",
+                        "MLLP intake, 4 connections, generated ADT",
+                        "as above over four concurrent connections",
+                        "the same raw JPA transaction rate (1 thread, in process): the ratio shows what "
+                                + "concurrency recovers on this machine",
+                        new Replay(env -> List.of("mllp", "--host", env.host(), "--port", str(env.mllpPort()),
+                                "--connections", "4", "--generated", "--seed", str(env.seed() + 2),
+                                "--messages", str(env.count(1500, 200)), "--warmup", str(env.count(100, 20)),
+                                "--actuator", env.actuator()),
+                                new JmhRate(DEID + "adtStoreWithoutDeid"), false),
+                        List.of(DEID + "adtStoreWithoutDeid")),
+                Scenario.replay("mllp-files",
+                        "MLLP replay of the public HL7 v2 sample files",
+                        "every message of ../shared/data/hl7v2 (many vendors, versions 2.3-2.8, all trigger "
+                                + "types; LF turned into CR), one connection; only ADT A01/A03/A04/A08 are "
+                                + "stored, the rest must be answered AE (unsupported) or AR (unparseable)",
+                        "the throughput of generated ADT over one connection (mllp-1, same run)",
+                        new Replay(env -> List.of("mllp", "--host", env.host(), "--port", str(env.mllpPort()),
+                                "--connections", "1", "--files", String.valueOf(env.hl7Files()),
+                                "--actuator", env.actuator()),
+                                new ReplayThroughput("mllp-1"), true),
+                        List.of()),
+                Scenario.replay("fhir-2",
+                        "FHIR transactions, 2 clients",
+                        "generated transaction bundles (13 resources each, one note) POSTed to /fhir by two "
+                                + "clients (HTTP, JSON parse, de-identification, JPA store; stored notes are queued "
+                                + "for NLP, which runs beside). Sent with `--unconditional` (no conditional create of the "
+                                + "Patient): when this scenario was written Annota answered those with HTTP 412, "
+                                + "because de-identification replaced the identifier the condition names; drop the "
+                                + "flag once conditional creates are stored",
+                        "the raw JPA transaction of the same kind of bundle without de-identification, in "
+                                + "process, 1 thread (`DeidBenchmarks.storeWithoutDeid`, same run)",
+                        new Replay(env -> List.of("fhir", "--base", env.fhirBase(), "--clients", "2",
+                                "--seed", str(env.seed() + 3), "--bundles", str(env.count(150, 10)),
+                                "--warmup", str(env.count(10, 4)), "--unconditional",
+                                "--actuator", env.actuator()),
+                                new JmhRate(DEID + "storeWithoutDeid"), false),
+                        List.of(DEID + "storeWithoutDeid")));
+    }
+
+    private static String str(long value) {
+        return Long.toString(value);
+    }
+}

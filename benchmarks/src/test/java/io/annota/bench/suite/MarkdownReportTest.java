@@ -1,0 +1,94 @@
+package io.annota.bench.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.annota.bench.driver.LatencyStats;
+import io.annota.bench.driver.ReplayReport;
+import io.annota.bench.suite.MarkdownReport.ReplayOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarkdownReportTest {
+
+    private static final String JMH_JSON = """
+            [
+              {"benchmark":"io.annota.bench.Hl7Benchmarks.parseAndMap","mode":"avgt","params":null,
+               "primaryMetric":{"score":150.0,"scoreError":5.0,"scoreUnit":"us/op"}},
+              {"benchmark":"io.annota.bench.Hl7Benchmarks.parseOnly","mode":"avgt",
+               "primaryMetric":{"score":100.0,"scoreError":"NaN","scoreUnit":"us/op"}},
+              {"benchmark":"io.annota.bench.DeidBenchmarks.adtStoreWithoutDeid","mode":"avgt",
+               "primaryMetric":{"score":2000.0,"scoreError":10.0,"scoreUnit":"us/op"}},
+              {"benchmark":"io.annota.bench.NlpBenchmarks.facade","mode":"avgt","params":{"profile":"lite"},
+               "primaryMetric":{"score":80.0,"scoreError":1.0,"scoreUnit":"ms/op"}}
+            ]""";
+
+    @Test
+    void readsJmhKeysWithParameters(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("jmh.json");
+        Files.writeString(file, JMH_JSON);
+        JmhResults results = JmhResults.read(List.of(file));
+        assertThat(results.get("io.annota.bench.NlpBenchmarks.facade[profile=lite]")).isPresent();
+        assertThat(results.get("io.annota.bench.Hl7Benchmarks.parseOnly").orElseThrow().error()).isNaN();
+        assertThat(results.get("io.annota.bench.DeidBenchmarks.adtStoreWithoutDeid").orElseThrow().opsPerSecond())
+                .isEqualTo(500.0);
+    }
+
+    @Test
+    void rendersTablesAndKeepsTheIntro(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("jmh.json");
+        Files.writeString(file, JMH_JSON);
+        JmhResults jmh = JmhResults.read(List.of(file));
+        Map<String, Long> outcomes = new TreeMap<>(Map.of("AA", 98L, "AE", 1L, "timeout", 1L));
+        ReplayReport replay = new ReplayReport("mllp", "127.0.0.1:2575", 1, "generated ADT, seed 1, 100 messages",
+                100, 99, 98, 0.4, 250.0, new LatencyStats.Summary(99, 3.5, 6.0, 9.25, 12.0, 4.0), outcomes,
+                new ReplayReport.Server(0.5, 4, 1_500L * 1048576));
+        List<Scenario> scenarios = Scenarios.standard().stream()
+                .filter(s -> s.id().equals("hl7") || s.id().equals("mllp-1") || s.id().equals("fhir-2"))
+                .toList();
+        String results = MarkdownReport.render(scenarios, jmh,
+                Map.of("mllp-1", ReplayOutcome.of(replay), "fhir-2", ReplayOutcome.skipped("failed (Boom)")),
+                new MarkdownReport.Run(new MachineInfo("Some CPU", 2, "8.0 GiB", "Linux", "JDK 17", "today", "0.10 0.20 0.30"),
+                        "benchmarks/run-suite.sh", false, 12.5));
+
+        assertThat(results)
+                .contains("| parse + map vs parse alone | 150 ± 5.00 | 100 | 1.50 | µs/op |")
+                .contains("| throughput | 250 | 500 (JMH adtStoreWithoutDeid) | 0.50 | messages/s |")
+                .contains("| latency p99 | 9.25 |")
+                .contains("| stored (AA) | 98 of 100 |")
+                .contains("AA: 98, AE: 1, timeout: 1")
+                .contains("| server CPU (mean) | 50% |")
+                .contains("| server RSS (max) | 1,500 |")
+                .contains("Not run: failed (Boom).")
+                .contains("| CPU | Some CPU |");
+
+        Path doc = dir.resolve("benchmarks.md");
+        Files.writeString(doc, "# Benchmarks\n\nHow to run.\n\n" + MarkdownReport.MARKER + "\n\nold results\n");
+        MarkdownReport.write(doc, results);
+        MarkdownReport.write(doc, results);
+        String written = Files.readString(doc);
+        assertThat(written).startsWith("# Benchmarks\n\nHow to run.\n\n" + MarkdownReport.MARKER);
+        assertThat(written).doesNotContain("old results");
+        assertThat(written.split(java.util.regex.Pattern.quote(MarkdownReport.MARKER), -1)).hasSize(2);
+    }
+
+    @Test
+    void aBusyMachineIsSaidSo() {
+        String results = MarkdownReport.render(List.of(), JmhResults.empty(), Map.of(),
+                new MarkdownReport.Run(new MachineInfo("CPU", 2, "8 GiB", "Linux", "JDK", "today", "3.50 2.00 1.00"),
+                        "cmd", true, 1));
+        assertThat(results).contains("**Busy machine:** the load average was 3.5 on 2 cores", "**Quick run**");
+    }
+
+    @Test
+    void everyScenarioHasAUniqueIdAndBaseline() {
+        List<Scenario> all = Scenarios.standard();
+        assertThat(all).extracting(Scenario::id).doesNotHaveDuplicates();
+        assertThat(all).allSatisfy(s -> assertThat(s.baseline()).isNotBlank());
+        assertThat(Suite.select(all, "hl7,mllp-1")).extracting(Scenario::id).containsExactly("hl7", "mllp-1");
+    }
+}
