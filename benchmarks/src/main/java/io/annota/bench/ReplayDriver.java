@@ -37,8 +37,8 @@ import java.util.Set;
  * patients and identifiers, so a rerun against the same database creates rather than updates. Warm-up messages
  * come from a different seed. Files are sent as stored except that line ends become CR; several messages in one
  * file are split at each MSH segment. {@code --unconditional} removes the generated bundles' conditional creates
- * ({@code ifNoneExist} on the Patient), which Annota refused with HTTP 412 when this was written
- * (de-identification replaced the identifier the condition names). Never prints message contents.
+ * ({@code ifNoneExist} on the Patient), for a server that refuses them (Annota did, with HTTP 412, before it
+ * learned to pseudonymise the identifier in the condition). Never prints message contents.
  */
 public final class ReplayDriver {
 

@@ -91,18 +91,15 @@ public final class Scenarios {
                         List.of()),
                 Scenario.replay("fhir-2",
                         "FHIR transactions, 2 clients",
-                        "generated transaction bundles (13 resources each, one note) POSTed to /fhir by two "
-                                + "clients (HTTP, JSON parse, de-identification, JPA store; stored notes are queued "
-                                + "for NLP, which runs beside). Sent with `--unconditional` (no conditional create of the "
-                                + "Patient): when this scenario was written Annota answered those with HTTP 412, "
-                                + "because de-identification replaced the identifier the condition names; drop the "
-                                + "flag once conditional creates are stored",
+                        "generated transaction bundles (13 resources each: a conditional create of the Patient "
+                                + "by its MRN, one note) POSTed to /fhir by two clients (HTTP, JSON parse, "
+                                + "de-identification, JPA store; stored notes are queued for NLP, which runs beside)",
                         "the raw JPA transaction of the same kind of bundle without de-identification, in "
-                                + "process, 1 thread (`DeidBenchmarks.storeWithoutDeid`, same run)",
+                                + "process, 1 thread (`DeidBenchmarks.storeWithoutDeid`, same run; its Patient is "
+                                + "created unconditionally)",
                         new Replay(env -> List.of("fhir", "--base", env.fhirBase(), "--clients", "2",
                                 "--seed", str(env.seed() + 3), "--bundles", str(env.count(150, 10)),
-                                "--warmup", str(env.count(10, 4)), "--unconditional",
-                                "--actuator", env.actuator()),
+                                "--warmup", str(env.count(10, 4)), "--actuator", env.actuator()),
                                 new JmhRate(DEID + "storeWithoutDeid"), false),
                         List.of(DEID + "storeWithoutDeid")));
     }
