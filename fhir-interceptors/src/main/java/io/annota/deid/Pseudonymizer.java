@@ -25,6 +25,8 @@ public final class Pseudonymizer {
     private static final int ID_BYTES = 20;
 
     private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern RESOURCE_ID = Pattern.compile("a[0-9a-f]{40}");
+    private static final Pattern SERVER_ID = Pattern.compile("[0-9]{1,19}");
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
@@ -61,6 +63,27 @@ public final class Pseudonymizer {
     public String resourceId(String resourceType, String sourceKey) {
         byte[] digest = digest("id:" + resourceType, sourceKey);
         return "a" + HexFormat.of().formatHex(digest, 0, ID_BYTES);
+    }
+
+    /** Whether {@code idPart} has the form of a {@link #resourceId}. */
+    public static boolean isResourceId(String idPart) {
+        return idPart != null && RESOURCE_ID.matcher(idPart).matches();
+    }
+
+    /**
+     * The id under which Annota stores the resource a client calls {@code resourceType/idPart}, and the id every
+     * reference to it is rewritten to. Ids the server assigned (all digits: HAPI refuses purely numeric ids from
+     * clients) and ids that already are pseudonyms are kept, so the mapping is idempotent and links to
+     * server-assigned ids survive; any other client-assigned id may carry identity ("mrn-12345",
+     * "john-smith") and becomes {@link #resourceId}{@code (resourceType, idPart)}: the same source id gives
+     * the same pseudonym in every message, resource and run with the same key.
+     */
+    public String pseudonymousId(String resourceType, String idPart) {
+        Objects.requireNonNull(resourceType, "resourceType");
+        if (idPart == null || SERVER_ID.matcher(idPart).matches() || isResourceId(idPart)) {
+            return idPart;
+        }
+        return resourceId(resourceType, idPart);
     }
 
     private byte[] digest(String domain, String value) {

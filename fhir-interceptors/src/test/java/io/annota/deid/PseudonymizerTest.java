@@ -29,6 +29,17 @@ class PseudonymizerTest {
     }
 
     @Test
+    void clientIdsArePseudonymisedIdempotentlyWhileServerIdsStay() {
+        String id = pseudonymizer.pseudonymousId("Patient", "john-smith-1970");
+
+        assertThat(id).isEqualTo(pseudonymizer.resourceId("Patient", "john-smith-1970"));
+        assertThat(pseudonymizer.pseudonymousId("Patient", id)).isEqualTo(id);
+        assertThat(new Pseudonymizer(Fixtures.OTHER_KEY).pseudonymousId("Patient", "john-smith-1970")).isNotEqualTo(id);
+        assertThat(pseudonymizer.pseudonymousId("Patient", "1234")).isEqualTo("1234");
+        assertThat(pseudonymizer.pseudonymousId("Patient", null)).isNull();
+    }
+
+    @Test
     void shortKeysAreRejected() {
         assertThatThrownBy(() -> new Pseudonymizer(new byte[16])).isInstanceOf(IllegalArgumentException.class);
     }
