@@ -1,18 +1,21 @@
 package io.annota.deid;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Immutable configuration of the de-identification.
  *
- * @param key                      the pseudonymisation key (at least 32 bytes); copied on the way in and out,
- *                                 never printed by {@link #toString()}
- * @param keptPatientExtensionUrls URLs of Patient extensions that may be kept (e.g. a race or ethnicity
- *                                 extension a study needs); every other Patient extension is removed
+ * @param key       the pseudonymisation key (at least 32 bytes); copied on the way in and out, never printed by
+ *                  {@link #toString()}. Keyed hashes, date shifts, surrogates and the encryption key derive from it.
+ * @param profile   the built-in rule profile: {@code safe-harbor} (the default) or {@code limited-data-set}
+ * @param rulesFile an optional YAML rule file whose rules are applied before the profile's, or null
  */
-public record DeidentificationSettings(byte[] key, Set<String> keptPatientExtensionUrls) {
+public record DeidentificationSettings(byte[] key, String profile, Path rulesFile) {
+
+    public static final String SAFE_HARBOR = "safe-harbor";
+    public static final String LIMITED_DATA_SET = "limited-data-set";
 
     public DeidentificationSettings {
         Objects.requireNonNull(key, "key");
@@ -20,12 +23,12 @@ public record DeidentificationSettings(byte[] key, Set<String> keptPatientExtens
             throw new IllegalArgumentException("the pseudonymisation key must have at least 256 bits");
         }
         key = key.clone();
-        keptPatientExtensionUrls = keptPatientExtensionUrls == null ? Set.of() : Set.copyOf(keptPatientExtensionUrls);
+        profile = profile == null || profile.isBlank() ? SAFE_HARBOR : profile.trim();
     }
 
-    /** Settings with {@code key} that keep no Patient extension. */
+    /** Settings with {@code key}, the {@code safe-harbor} profile and no rule file. */
     public static DeidentificationSettings withKey(byte[] key) {
-        return new DeidentificationSettings(key, Set.of());
+        return new DeidentificationSettings(key, SAFE_HARBOR, null);
     }
 
     /** A copy of the key. */
@@ -38,17 +41,18 @@ public record DeidentificationSettings(byte[] key, Set<String> keptPatientExtens
     public boolean equals(Object other) {
         return other instanceof DeidentificationSettings that
                 && Arrays.equals(key, that.key)
-                && keptPatientExtensionUrls.equals(that.keptPatientExtensionUrls);
+                && profile.equals(that.profile)
+                && Objects.equals(rulesFile, that.rulesFile);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(key) + keptPatientExtensionUrls.hashCode();
+        return Objects.hash(Arrays.hashCode(key), profile, rulesFile);
     }
 
     @Override
     public String toString() {
-        return "DeidentificationSettings[key=<" + key.length + " bytes>, keptPatientExtensionUrls="
-                + keptPatientExtensionUrls + "]";
+        return "DeidentificationSettings[key=<" + key.length + " bytes>, profile=" + profile + ", rulesFile="
+                + rulesFile + "]";
     }
 }

@@ -97,7 +97,7 @@ public final class ResourceDeidentifier {
         this.fingerprinter = new Fingerprinter(pseudonymizer);
         this.scrubber = new TextScrubber(fingerprinter);
         this.tree = new ElementTree(context);
-        this.keptPatientExtensionUrls = settings.keptPatientExtensionUrls();
+        this.keptPatientExtensionUrls = Set.of();
     }
 
     public Pseudonymizer pseudonymizer() {

@@ -3,26 +3,21 @@ package io.annota.deid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class DeidentificationSettingsTest {
 
     @Test
-    void isImmutableAndNeverPrintsTheKey() {
+    void keyIsCopiedAndNeverPrinted() {
         byte[] key = Fixtures.key(3);
-        Set<String> kept = new HashSet<>(Set.of("http://example.org/ext"));
-        DeidentificationSettings settings = new DeidentificationSettings(key, kept);
-
-        key[5] = 99;
-        kept.add("http://example.org/other");
-        settings.key()[6] = 99;
+        DeidentificationSettings settings = new DeidentificationSettings(key, null, Path.of("rules.yaml"));
+        key[0] ^= 1;
 
         assertThat(settings.key()).isEqualTo(Fixtures.key(3));
-        assertThat(settings.keptPatientExtensionUrls()).containsExactly("http://example.org/ext");
-        assertThat(settings).isEqualTo(new DeidentificationSettings(Fixtures.key(3), Set.of("http://example.org/ext")));
-        assertThat(settings.toString()).contains("32 bytes").doesNotContain("3, 3");
+        assertThat(settings.toString()).doesNotContain(java.util.Arrays.toString(Fixtures.key(3))).contains("<32 bytes>");
+        assertThat(settings.profile()).isEqualTo(DeidentificationSettings.SAFE_HARBOR);
+        assertThat(settings).isEqualTo(new DeidentificationSettings(Fixtures.key(3), "safe-harbor", Path.of("rules.yaml")));
     }
 
     @Test
