@@ -14,6 +14,9 @@ public final class DeidentificationException extends RuntimeException {
         MALFORMED_TEXT("attachment data is not valid text in its declared character set"),
         EXTERNALIZED_DATA("attachment data stored outside the resource was not written through de-identification"),
         IDENTIFYING_ID("the resource id contains an identifying value"),
+        CLIENT_ID_NOT_PSEUDONYMISED("a client-assigned resource id must be written under its pseudonymous id"),
+        RULE_NOT_APPLICABLE("a rule's method cannot be applied to an element it selected"),
+        UNSCRUBBABLE_CONTENT("an element that may hold identifying content cannot be de-identified"),
         UNSUPPORTED_MODEL("only FHIR R4 resources can be de-identified");
 
         private final String description;
@@ -31,6 +34,12 @@ public final class DeidentificationException extends RuntimeException {
 
     public DeidentificationException(Reason reason) {
         super(reason.name() + ": " + reason.description());
+        this.reason = reason;
+    }
+
+    /** @param detail fixed text naming where (a rule, an element type), never a value from the resource */
+    public DeidentificationException(Reason reason, String detail) {
+        super(reason.name() + ": " + reason.description() + " (" + detail + ")");
         this.reason = reason;
     }
 

@@ -7,9 +7,11 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -48,6 +50,14 @@ public final class DeidentificationInterceptor {
 
     /** Request user data: fingerprints of every Patient in the transaction Bundle of this request. */
     static final String BUNDLE_FINGERPRINTS = DeidentificationInterceptor.class.getName() + ".bundle";
+    /** Request user data: date-shift seeds of the Patients in the transaction Bundle, by their full URL. */
+    static final String BUNDLE_SEEDS = DeidentificationInterceptor.class.getName() + ".bundleSeeds";
+    /** Resource user data: the date-shift seed of a Patient whose id was not yet assigned at pre-storage time. */
+    static final String PENDING_SEED = DeidentificationInterceptor.class.getName() + ".seed";
+
+    /** A Patient written earlier in the same transaction. */
+    private record PendingPatient(Set<String> fingerprints, String seed) {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeidentificationInterceptor.class);
 
@@ -105,6 +115,9 @@ public final class DeidentificationInterceptor {
             for (Bundle.BundleEntryComponent entry : transaction.getEntry()) {
                 if (entry.getResource() instanceof Patient patient) {
                     fingerprints.addAll(deidentifier.fingerprints(patient));
+                    if (entry.hasFullUrl()) {
+                        bundleSeeds(request).put(entry.getFullUrl(), patientSeed(patient));
+                    }
                 }
             }
             if (!fingerprints.isEmpty()) {
@@ -113,6 +126,11 @@ public final class DeidentificationInterceptor {
         } catch (RuntimeException e) {
             throw refuse("Bundle", e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> bundleSeeds(RequestDetails request) {
+        return (Map<String, String>) request.getUserData().computeIfAbsent(BUNDLE_SEEDS, k -> new ConcurrentHashMap<>());
     }
 
     @SuppressWarnings("unchecked")
@@ -148,6 +166,11 @@ public final class DeidentificationInterceptor {
         }
         String type = typeOf(resource);
         try {
+            String id = resource.getIdElement().getIdPart();
+            if (id != null && !id.equals(deidentifier.pseudonymousId(resource))) {
+                // HAPI fixed the id before this hook: it can no longer be changed, only refused
+                throw new DeidentificationException(DeidentificationException.Reason.CLIENT_ID_NOT_PSEUDONYMISED);
+            }
             deidentifier.checkExternalizedData(resource, previous);
             Set<String> known = new HashSet<>();
             if (request != null && request.getUserData().containsKey(BUNDLE_FINGERPRINTS)) {
@@ -155,16 +178,21 @@ public final class DeidentificationInterceptor {
             }
             for (String patientId : deidentifier.referencedPatientIds(resource)) {
                 known.addAll(store.fingerprints(patientId));
-                known.addAll(pendingFingerprints(transactionDetails, patientId));
+                pendingPatients(transactionDetails, patientId).forEach(p -> known.addAll(p.fingerprints()));
             }
             Set<String> own = null;
+            String seed;
             if (resource instanceof Patient) {
                 own = deidentifier.fingerprints(resource);
                 known.addAll(own);
+                seed = patientSeed(resource);
+            } else {
+                seed = referencedPatientSeed(resource, request, transactionDetails);
             }
-            ResourceDeidentifier.Outcome outcome = deidentifier.deidentify(resource, known);
+            ResourceDeidentifier.Outcome outcome = deidentifier.deidentify(resource,
+                    new ResourceDeidentifier.Context(known, seed, previous));
             if (own != null) {
-                remember(resource, own, transactionDetails);
+                remember(resource, own, seed, transactionDetails);
             }
             LOG.debug("De-identified {}: changed={}, pseudonymised={}, removed={}, scrubbed={}, fingerprints={}",
                     type, outcome.changed(), outcome.pseudonymised(), outcome.removed(), outcome.scrubbed(),
@@ -174,34 +202,68 @@ public final class DeidentificationInterceptor {
         }
     }
 
-    private void remember(IBaseResource patient, Set<String> fingerprints, TransactionDetails transactionDetails) {
+    /** The seed a Patient's dates move by: the one remembered for its id, else derived from the resource. */
+    private String patientSeed(IBaseResource patient) {
+        String id = patient.getIdElement().getIdPart();
+        String known = id == null ? null : store.dateShiftSeed(deidentifier.pseudonymousId(patient));
+        return known != null ? known : deidentifier.dateShiftSeed(patient);
+    }
+
+    /** The seed of the first patient the resource references: same transaction, remembered, or by its id. */
+    private String referencedPatientSeed(IBaseResource resource, RequestDetails request, TransactionDetails transactionDetails) {
+        if (request != null && request.getUserData().containsKey(BUNDLE_SEEDS)) {
+            Map<String, String> seeds = bundleSeeds(request);
+            for (String reference : deidentifier.referenceValues(resource)) {
+                if (seeds.containsKey(reference)) {
+                    return seeds.get(reference);
+                }
+            }
+        }
+        for (String patientId : deidentifier.referencedPatientIds(resource)) {
+            String known = store.dateShiftSeed(patientId);
+            if (known != null) {
+                return known;
+            }
+            for (PendingPatient pending : pendingPatients(transactionDetails, patientId)) {
+                return pending.seed();
+            }
+            return ResourceDeidentifier.patientSeed(patientId);
+        }
+        return null;
+    }
+
+    private void remember(IBaseResource patient, Set<String> fingerprints, String seed, TransactionDetails transactionDetails) {
         String id = patient.getIdElement().getIdPart();
         if (id != null && !id.isBlank()) {
             store.remember(id, fingerprints);
+            if (seed != null) {
+                store.rememberDateShiftSeed(id, seed);
+            }
         } else {
             patient.setUserData(PENDING_FINGERPRINTS, Set.copyOf(fingerprints));
+            patient.setUserData(PENDING_SEED, seed);
         }
         if (transactionDetails != null) {
-            Map<IBaseResource, Set<String>> pending = transactionDetails.getOrCreateUserData(PENDING_PATIENTS,
+            Map<IBaseResource, PendingPatient> pending = transactionDetails.getOrCreateUserData(PENDING_PATIENTS,
                     () -> Collections.synchronizedMap(new IdentityHashMap<>()));
-            pending.put(patient, Set.copyOf(fingerprints));
+            pending.put(patient, new PendingPatient(Set.copyOf(fingerprints), seed));
         }
     }
 
-    /** Fingerprints of Patients written earlier in the same transaction whose id is now {@code patientId}. */
-    private static Set<String> pendingFingerprints(TransactionDetails transactionDetails, String patientId) {
+    /** Patients written earlier in the same transaction whose id is now {@code patientId}. */
+    private static List<PendingPatient> pendingPatients(TransactionDetails transactionDetails, String patientId) {
         if (transactionDetails == null) {
-            return Set.of();
+            return List.of();
         }
-        Map<IBaseResource, Set<String>> pending = transactionDetails.getUserData(PENDING_PATIENTS);
+        Map<IBaseResource, PendingPatient> pending = transactionDetails.getUserData(PENDING_PATIENTS);
         if (pending == null) {
-            return Set.of();
+            return List.of();
         }
-        Set<String> out = new HashSet<>();
+        List<PendingPatient> out = new ArrayList<>();
         synchronized (pending) {
-            for (Map.Entry<IBaseResource, Set<String>> entry : pending.entrySet()) {
+            for (Map.Entry<IBaseResource, PendingPatient> entry : pending.entrySet()) {
                 if (patientId.equals(entry.getKey().getIdElement().getIdPart())) {
-                    out.addAll(entry.getValue());
+                    out.add(entry.getValue());
                 }
             }
         }
@@ -221,7 +283,11 @@ public final class DeidentificationInterceptor {
                 throw new IllegalStateException("no id at commit time");
             }
             store.remember(id, fingerprints);
+            if (resource.getUserData(PENDING_SEED) instanceof String seed) {
+                store.rememberDateShiftSeed(id, seed);
+            }
             resource.setUserData(PENDING_FINGERPRINTS, null);
+            resource.setUserData(PENDING_SEED, null);
         } catch (RuntimeException e) {
             throw refuse(type, e);
         }

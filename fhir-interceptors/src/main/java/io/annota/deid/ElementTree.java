@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -21,11 +23,16 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 final class ElementTree {
 
-    /** One element; {@code parent} and {@code child} are null for the root and for linked resources. */
-    record Node(IBase element, IBase parent, BaseRuntimeChildDefinition child, IBaseResource owner) {
+    /**
+     * One element; {@code parent} and {@code child} are null for the root and for linked resources. {@code path}
+     * locates it by element names and list positions (e.g. {@code Patient.name[0].given[1]}), for comparing two
+     * versions of a resource.
+     */
+    record Node(IBase element, IBase parent, BaseRuntimeChildDefinition child, IBaseResource owner, String path) {
     }
 
     private final FhirContext context;
+    private final Map<Class<?>, String> typeNames = new ConcurrentHashMap<>();
 
     ElementTree(FhirContext context) {
         this.context = context;
@@ -36,13 +43,14 @@ final class ElementTree {
         List<Node> out = new ArrayList<>();
         Set<IBase> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.add(root);
-        out.add(new Node(root, null, null, root));
-        walk(root, context.getResourceDefinition(root), root, out, seen);
+        String rootPath = context.getResourceType(root);
+        out.add(new Node(root, null, null, root, rootPath));
+        walk(root, context.getResourceDefinition(root), root, rootPath, out, seen);
         return out;
     }
 
-    private void walk(IBase element, BaseRuntimeElementDefinition<?> definition, IBaseResource owner, List<Node> out,
-            Set<IBase> seen) {
+    private void walk(IBase element, BaseRuntimeElementDefinition<?> definition, IBaseResource owner, String path,
+            List<Node> out, Set<IBase> seen) {
         List<BaseRuntimeChildDefinition> children = definition instanceof BaseRuntimeElementCompositeDefinition<?> composite
                 ? composite.getChildrenAndExtension()
                 : definition.getChildren();
@@ -54,26 +62,30 @@ final class ElementTree {
             if (values == null || values.isEmpty()) {
                 continue;
             }
+            int index = -1;
             for (IBase value : new ArrayList<>(values)) {
+                index++;
                 if (value == null || !seen.add(value)) {
                     continue;
                 }
+                String childPath = path + "." + child.getElementName() + "[" + index + "]";
                 if (value instanceof IBaseReference reference && reference.getResource() != null) {
                     IBaseResource linked = reference.getResource();
                     if (seen.add(linked)) {
-                        out.add(new Node(linked, null, null, linked));
-                        walk(linked, context.getResourceDefinition(linked), linked, out, seen);
+                        String linkedPath = childPath + ".resource";
+                        out.add(new Node(linked, null, null, linked, linkedPath));
+                        walk(linked, context.getResourceDefinition(linked), linked, linkedPath, out, seen);
                     }
                 }
                 if (value.isEmpty()) {
                     continue;
                 }
                 if (value instanceof IBaseResource resource) {
-                    out.add(new Node(resource, element, child, resource));
-                    walk(resource, context.getResourceDefinition(resource), resource, out, seen);
+                    out.add(new Node(resource, element, child, resource, childPath));
+                    walk(resource, context.getResourceDefinition(resource), resource, childPath, out, seen);
                 } else {
-                    out.add(new Node(value, element, child, owner));
-                    walk(value, definitionOf(child, value), owner, out, seen);
+                    out.add(new Node(value, element, child, owner, childPath));
+                    walk(value, definitionOf(child, value), owner, childPath, out, seen);
                 }
             }
         }
@@ -90,6 +102,18 @@ final class ElementTree {
             type = type.getSuperclass();
         }
         return context.getElementDefinition(value.getClass());
+    }
+
+    /** The FHIR type name of the node's element: a resource type, or a data type such as HumanName or dateTime. */
+    String typeName(Node node) {
+        IBase element = node.element();
+        if (element instanceof IBaseResource resource) {
+            return context.getResourceType(resource);
+        }
+        return typeNames.computeIfAbsent(element.getClass(), type -> {
+            BaseRuntimeElementDefinition<?> definition = context.getElementDefinition(type.asSubclass(IBase.class));
+            return definition == null ? type.getSimpleName() : definition.getName();
+        });
     }
 
     /** Removes the node's element from its parent (list entry or single value). */

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class InMemoryKnownIdentifierStore implements KnownIdentifierStore {
 
     private final ConcurrentMap<String, Set<String>> byPatient = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> seeds = new ConcurrentHashMap<>();
 
     @Override
     public void remember(String patientId, Set<String> fingerprints) {
@@ -28,6 +29,20 @@ public final class InMemoryKnownIdentifierStore implements KnownIdentifierStore 
         checkPatientId(patientId);
         Set<String> known = byPatient.get(patientId);
         return known == null ? Set.of() : Set.copyOf(known);
+    }
+
+    @Override
+    public String rememberDateShiftSeed(String patientId, String seed) {
+        checkPatientId(patientId);
+        Objects.requireNonNull(seed, "seed");
+        String known = seeds.putIfAbsent(patientId, seed);
+        return known == null ? seed : known;
+    }
+
+    @Override
+    public String dateShiftSeed(String patientId) {
+        checkPatientId(patientId);
+        return seeds.get(patientId);
     }
 
     private static void checkPatientId(String patientId) {

@@ -21,4 +21,14 @@ public interface KnownIdentifierStore {
 
     /** All fingerprints known for the patient; empty (never null) if none. */
     Set<String> fingerprints(String patientId);
+
+    /**
+     * Remembers the seed of the patient's date offset unless one is already known, and returns the one in
+     * effect: the first seed a patient got stays, so every later resource of the patient moves by the same offset.
+     * A seed is a keyed hash or a logical id, never a value of the patient.
+     */
+    String rememberDateShiftSeed(String patientId, String seed);
+
+    /** The patient's date-shift seed, or null if none was remembered. */
+    String dateShiftSeed(String patientId);
 }

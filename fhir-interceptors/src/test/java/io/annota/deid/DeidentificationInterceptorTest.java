@@ -84,12 +84,12 @@ class DeidentificationInterceptorTest {
         TransactionDetails patientWrite = new TransactionDetails();
         preStorageCreated(patient, patientWrite);
         assertThat(patient.hasName()).isFalse();
-        patient.setId("Patient/p1/_history/1"); // what HAPI does between the two pointcuts
+        patient.setId("Patient/101/_history/1"); // what HAPI does between the two pointcuts
         preCommitCreated(patient, patientWrite);
-        assertThat(store.fingerprints("p1")).isNotEmpty();
+        assertThat(store.fingerprints("101")).isNotEmpty();
         assertThat(patient.getUserData(DeidentificationInterceptor.PENDING_FINGERPRINTS)).isNull();
 
-        DocumentReference document = noteDocument("p1");
+        DocumentReference document = noteDocument("101");
         preStorageCreated(document, new TransactionDetails());
 
         String text = attachmentText(document);
@@ -102,17 +102,17 @@ class DeidentificationInterceptorTest {
         assertThat(document.getDescription()).isEqualTo("Progress note, [NAME]");
         assertThat(document.getContentFirstRep().getAttachment().getTitle()).isEqualTo("Note [DATE] for [NAME]");
         assertThat(document.getContentFirstRep().getAttachment().hasUrl()).isFalse();
-        assertThat(document.getMeta().getSecurity()).extracting(Coding::getCode).containsExactly("PSEUDED", "REDACTED");
+        assertThat(document.getMeta().getSecurity()).extracting(Coding::getCode).containsExactly("REDACTED");
     }
 
     @Test
     void clientAssignedPatientIdIsBoundImmediately() {
         Patient patient = patient();
-        patient.setId("Patient/p2");
+        patient.setId("Patient/102");
 
         preStorageCreated(patient, new TransactionDetails());
 
-        assertThat(store.fingerprints("p2")).isNotEmpty();
+        assertThat(store.fingerprints("102")).isNotEmpty();
         assertThat(patient.getUserData(DeidentificationInterceptor.PENDING_FINGERPRINTS)).isNull();
     }
 
@@ -124,9 +124,9 @@ class DeidentificationInterceptorTest {
         preStorageCreated(patient, transaction);
 
         assertThat(patient.getUserData(DeidentificationInterceptor.PENDING_FINGERPRINTS)).isNotNull();
-        patient.setId("Patient/p9");
+        patient.setId("Patient/109");
         preCommitCreated(patient, transaction);
-        assertThat(store.fingerprints("p9")).isNotEmpty();
+        assertThat(store.fingerprints("109")).isNotEmpty();
     }
 
     @Test
@@ -134,12 +134,12 @@ class DeidentificationInterceptorTest {
         TransactionDetails transaction = new TransactionDetails();
         Patient patient = patient();
         preStorageCreated(patient, transaction);
-        patient.setId("Patient/p3"); // assigned; PRECOMMIT is deferred to the end of the FHIR transaction
+        patient.setId("Patient/103"); // assigned; PRECOMMIT is deferred to the end of the FHIR transaction
 
-        DocumentReference document = noteDocument("p3");
+        DocumentReference document = noteDocument("103");
         preStorageCreated(document, transaction);
 
-        assertThat(store.fingerprints("p3")).isEmpty();
+        assertThat(store.fingerprints("103")).isEmpty();
         assertThat(attachmentText(document)).doesNotContain("Marisol", "Okonkwo", "Larkspur", "448812");
     }
 
@@ -150,7 +150,7 @@ class DeidentificationInterceptorTest {
 
         assertThatThrownBy(() -> preStorageCreated(patient, new TransactionDetails()))
                 .isInstanceOf(UnprocessableEntityException.class)
-                .hasMessageContaining("IDENTIFYING_ID")
+                .hasMessageContaining("CLIENT_ID_NOT_PSEUDONYMISED")
                 .hasMessageNotContaining("448812");
         assertThat(store.fingerprints("mrn448812")).isEmpty();
     }
@@ -158,22 +158,22 @@ class DeidentificationInterceptorTest {
     @Test
     void updateDeidentifiesTheNewContentsOnly() {
         Patient previous = new Patient();
-        previous.setId("Patient/p4/_history/1");
+        previous.setId("Patient/104/_history/1");
         previous.addName().setFamily("Stored");
         Patient updated = patient();
-        updated.setId("Patient/p4");
+        updated.setId("Patient/104");
 
         preStorageUpdated(previous, updated, new TransactionDetails());
 
         assertThat(updated.hasName()).isFalse();
         assertThat(updated.getBirthDateElement().getValueAsString()).isEqualTo("1984");
         assertThat(previous.getNameFirstRep().getFamily()).isEqualTo("Stored");
-        assertThat(store.fingerprints("p4")).isNotEmpty();
+        assertThat(store.fingerprints("104")).isNotEmpty();
     }
 
     @Test
     void nonTextAttachmentIsRefusedWith422AndNoValuesInTheMessage() {
-        DocumentReference document = noteDocument("p1");
+        DocumentReference document = noteDocument("101");
         document.getContentFirstRep().getAttachment().setContentType("application/pdf")
                 .setData("%PDF-1.4 Marisol Okonkwo-Vance".getBytes(StandardCharsets.ISO_8859_1));
 
@@ -190,7 +190,7 @@ class DeidentificationInterceptorTest {
 
     @Test
     void attachmentDataMovedToBinaryStorageBeforeDeidentificationIsRefused() {
-        DocumentReference created = noteDocument("p1");
+        DocumentReference created = noteDocument("101");
         created.getContentFirstRep().getAttachment().setData(null)
                 .addExtension(ResourceDeidentifier.EXTERNALIZED_BINARY_ID, new StringType("blob-1"));
 
@@ -199,11 +199,11 @@ class DeidentificationInterceptorTest {
                 .hasMessageContaining("EXTERNALIZED_DATA");
 
         // an update that keeps the blob the stored (already de-identified) version referenced is fine
-        DocumentReference previous = noteDocument("p1");
+        DocumentReference previous = noteDocument("101");
         previous.getContentFirstRep().getAttachment().setData(null).setSize(120)
                 .addExtension(ResourceDeidentifier.EXTERNALIZED_BINARY_ID, new StringType("blob-1"));
         DocumentReference updated = previous.copy();
-        updated.setId("DocumentReference/d1");
+        updated.setId("DocumentReference/201");
         preStorageUpdated(previous, updated, new TransactionDetails());
         assertThat(updated.getContentFirstRep().getAttachment().getSize()).isEqualTo(120);
 
@@ -226,12 +226,22 @@ class DeidentificationInterceptorTest {
             public Set<String> fingerprints(String patientId) {
                 return Set.of();
             }
+
+            @Override
+            public String rememberDateShiftSeed(String patientId, String seed) {
+                return seed;
+            }
+
+            @Override
+            public String dateShiftSeed(String patientId) {
+                return null;
+            }
         };
         InterceptorService service = new InterceptorService();
         service.registerInterceptor(
                 new DeidentificationInterceptor(Fixtures.R4, DeidentificationSettings.withKey(Fixtures.KEY), broken));
         Patient patient = patient();
-        patient.setId("p5");
+        patient.setId("105");
 
         assertThatThrownBy(() -> service.callHooks(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, new HookParams()
                         .add(IBaseResource.class, patient)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -62,17 +64,21 @@ class ResourceDeidentifierTest {
         assertThat(patient.hasName()).isFalse();
         assertThat(patient.hasTelecom()).isFalse();
         assertThat(patient.hasPhoto()).isFalse();
-        assertThat(patient.hasContact()).isFalse();
-        assertThat(patient.hasExtension()).isFalse();
+        assertThat(patient.getContactFirstRep().hasName() || patient.getContactFirstRep().hasTelecom()).isFalse();
+        assertThat(patient.getContactFirstRep().getRelationshipFirstRep().getCodingFirstRep().getCode()).isEqualTo("N");
+        assertThat(patient.getExtension()).extracting(Extension::getUrl)
+                .containsExactly("http://hl7.org/fhir/StructureDefinition/patient-birthPlace");
         assertThat(patient.hasText()).isFalse();
         assertThat(patient.getGender()).isEqualTo(AdministrativeGender.FEMALE);
-        assertThat(patient.getGeneralPractitionerFirstRep().getReference()).isEqualTo("Practitioner/pr1");
+        assertThat(patient.getGeneralPractitionerFirstRep().getReference())
+                .isEqualTo("Practitioner/" + pseudonymizer.pseudonymousId("Practitioner", "pr1"));
         assertThat(patient.getGeneralPractitionerFirstRep().hasDisplay()).isFalse();
     }
 
     @Test
     void identifiersBecomeKeyedPseudonymsOfSystemAndValue() {
         Patient patient = patient();
+        int days = deidentifier.dateShiftDays(deidentifier.dateShiftSeed(patient));
 
         deidentifier.deidentify(patient, Set.of());
 
@@ -83,7 +89,8 @@ class ResourceDeidentifierTest {
         assertThat(ids.get(1).getValue()).isEqualTo(pseudonymizer.pseudonym("http://hl7.org/fhir/sid/us-ssn", "900-12-3456"));
         assertThat(ids.get(2).getValue()).isEqualTo(pseudonymizer.pseudonym(ResourceDeidentifier.NO_SYSTEM, "LOCAL-77310"));
         assertThat(ids.get(0).getSystem()).isEqualTo("urn:oid:2.16.840.1.113883.19.5");
-        assertThat(ids.get(0).getPeriod().getStartElement().getValueAsString()).isEqualTo("2010-01-01");
+        assertThat(ids.get(0).getPeriod().getStartElement().getValueAsString())
+                .isEqualTo(LocalDate.parse("2010-01-01").plusDays(days).toString());
         assertThat(ids.get(0).getAssigner().hasDisplay()).isFalse();
         assertThat(ids.get(0).getType().getCodingFirstRep().getCode()).isEqualTo("MR");
     }
@@ -108,13 +115,17 @@ class ResourceDeidentifierTest {
         Patient patient = patient();
 
         deidentifier.deidentify(patient, Set.of());
-        deidentifier.deidentify(patient, Set.of());
+        Patient stored = patient.copy();
+        String once = Fixtures.json(patient);
+        deidentifier.deidentify(patient, new ResourceDeidentifier.Context(Set.of(), null, stored));
 
+        assertThat(Fixtures.json(patient)).as("an update with the stored values changes nothing").isEqualTo(once);
         assertThat(patient.getMeta().getSecurity())
                 .extracting(Coding::getSystem, Coding::getCode)
                 .containsExactlyInAnyOrder(
                         tuple(ResourceDeidentifier.SECURITY_SYSTEM, "PSEUDED"),
-                        tuple(ResourceDeidentifier.SECURITY_SYSTEM, "REDACTED"));
+                        tuple(ResourceDeidentifier.SECURITY_SYSTEM, "REDACTED"),
+                        tuple(ResourceDeidentifier.SECURITY_SYSTEM, "ABSTRED"));
     }
 
     @Test
@@ -169,10 +180,11 @@ class ResourceDeidentifierTest {
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.getCode().setText("HbA1c");
-        observation.setSubject(new Reference("Patient/p1"));
+        observation.setSubject(new Reference("Patient/12"));
         Provenance provenance = new Provenance();
-        provenance.addTarget(new Reference("Condition/c1"));
-        provenance.addAgent().setWho(new Reference("Device/ctakes"));
+        provenance.addTarget(new Reference("Condition/" + new Pseudonymizer(Fixtures.KEY).resourceId("Condition", "c1")));
+        provenance.addAgent().setWho(new Reference("Device/7"));
+        provenance.setRecorded(new java.util.Date());
         return Stream.of(Arguments.of(observation), Arguments.of(provenance));
     }
 
@@ -256,7 +268,7 @@ class ResourceDeidentifierTest {
         assertThat(attachment.getTitle()).isEqualTo("Note for [NAME]");
         assertThat(document.getDescription()).isEqualTo("Letter about [NAME]");
         assertThat(outcome.scrubbed()).isEqualTo(3);
-        assertThat(document.getMeta().getSecurity()).extracting(Coding::getCode).containsExactly("PSEUDED", "REDACTED");
+        assertThat(document.getMeta().getSecurity()).extracting(Coding::getCode).containsExactly("REDACTED");
     }
 
     @Test
@@ -334,7 +346,9 @@ class ResourceDeidentifierTest {
         assertThat(observation.getSubject().hasDisplay()).isFalse();
         assertThat(observation.getPerformer().get(0).hasDisplay()).isFalse();
         assertThat(observation.getPerformer().get(1).getDisplay()).isEqualTo("Fairhaven Lab, call [PHONE]");
-        assertThat(observation.getNoteFirstRep().getText()).isEqualTo("Drawn [DATE] by nurse");
+        int days = deidentifier.dateShiftDays(ResourceDeidentifier.patientSeed(pseudonymizer.pseudonymousId("Patient", "p1")));
+        assertThat(observation.getNoteFirstRep().getText())
+                .isEqualTo("Drawn " + LocalDate.parse("2024-03-05").plusDays(days) + " by nurse");
         assertThat(observation.getNoteFirstRep().hasAuthor()).isFalse();
     }
 
@@ -362,6 +376,7 @@ class ResourceDeidentifierTest {
         document.addAuthor(new Reference("Practitioner/pr1"));
         document.getContext().setSourcePatientInfo(new Reference("#local"));
 
-        assertThat(deidentifier.referencedPatientIds(document)).containsExactly("a1b2", "x9");
+        assertThat(deidentifier.referencedPatientIds(document))
+                .containsExactly(pseudonymizer.pseudonymousId("Patient", "a1b2"), pseudonymizer.pseudonymousId("Patient", "x9"));
     }
 }

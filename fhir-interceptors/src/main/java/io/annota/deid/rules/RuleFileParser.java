@@ -1,0 +1,377 @@
+package io.annota.deid.rules;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import io.annota.deid.rules.Parameters.Generalization;
+import io.annota.deid.rules.RuleSet.Options;
+import io.annota.deid.rules.RuleSet.TextDates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a de-identification rule file (YAML) and checks everything that can be checked before data arrives:
+ * keys, methods, parameters, data and resource type names, FHIRPath syntax. Every error names the file, the
+ * line, the rule and the reason. See {@code docs/deidentification.md} for the format.
+ */
+public final class RuleFileParser {
+
+    private static final Set<String> TOP_KEYS = Set.of("rules", "dateShift", "text", "ids");
+    private static final Set<String> SELECTOR_KEYS = Set.of("id", "path", "type", "resource", "method");
+    private static final Pattern LEADING_NAME = Pattern.compile("^([A-Z][A-Za-z]+)(?:\\.|$)");
+    /** Abstract roots a path may start with to select in every resource. */
+    private static final Set<String> ANY_RESOURCE = Set.of("Resource", "DomainResource");
+
+    private final FhirContext context;
+    private final IFhirPath fhirPath;
+    private final Set<String> dataTypes;
+
+    public RuleFileParser(FhirContext context) {
+        this.context = context;
+        this.fhirPath = context.newFhirPath();
+        this.dataTypes = dataTypeNames(context);
+    }
+
+    /** Parses the rule file at {@code file}. */
+    public RuleSet parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuleFileException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return parse(file.toString(), new StringReader(text));
+    }
+
+    /** Parses a rule file from the class path (the built-in profiles). */
+    public RuleSet parseResource(String resource) {
+        try (InputStream in = RuleFileParser.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new RuleFileException(resource + ": not found on the class path");
+            }
+            return parse(resource, new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new RuleFileException(resource + ": cannot be read", e);
+        }
+    }
+
+    /** Parses rule file text; {@code fileName} is used in messages only. */
+    public RuleSet parse(String fileName, Reader reader) {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (YAMLException e) {
+            throw new RuleFileException(fileName + ": not valid YAML: " + firstLine(e.getMessage()), e);
+        }
+        Located at = new Located(fileName);
+        if (root == null) {
+            throw new RuleFileException(fileName + ": empty rule file");
+        }
+        Map<String, NodeTuple> top = at.mapping(root, "the rule file", TOP_KEYS);
+        Integer maxShiftDays = null;
+        if (top.containsKey("dateShift")) {
+            Node node = top.get("dateShift").getValueNode();
+            Map<String, NodeTuple> shift = at.mapping(node, "dateShift", Set.of("maxDays"));
+            if (shift.containsKey("maxDays")) {
+                maxShiftDays = at.integer(shift.get("maxDays").getValueNode(), "dateShift.maxDays", 1, 3650);
+            }
+        }
+        Boolean surrogates = null;
+        TextDates textDates = null;
+        if (top.containsKey("text")) {
+            Map<String, NodeTuple> text = at.mapping(top.get("text").getValueNode(), "text", Set.of("replacement", "dates"));
+            if (text.containsKey("replacement")) {
+                surrogates = "surrogates".equals(at.oneOf(text.get("replacement").getValueNode(), "text.replacement",
+                        List.of("tags", "surrogates")));
+            }
+            if (text.containsKey("dates")) {
+                textDates = TextDates.valueOf(at.oneOf(text.get("dates").getValueNode(), "text.dates",
+                        List.of("shift", "keep", "tag")).toUpperCase(Locale.ROOT));
+            }
+        }
+        Boolean pseudonymizeIds = null;
+        if (top.containsKey("ids")) {
+            pseudonymizeIds = "pseudonymize".equals(at.oneOf(top.get("ids").getValueNode(), "ids",
+                    List.of("pseudonymize", "keep")));
+        }
+        List<Rule> rules = new ArrayList<>();
+        if (top.containsKey("rules")) {
+            Node rulesNode = top.get("rules").getValueNode();
+            if (!(rulesNode instanceof SequenceNode sequence)) {
+                throw at.error(rulesNode, "'rules' must be a list");
+            }
+            int index = 0;
+            for (Node ruleNode : sequence.getValue()) {
+                index++;
+                rules.add(rule(at, ruleNode, index));
+            }
+        }
+        return new RuleSet(rules, new Options(maxShiftDays, surrogates, textDates, pseudonymizeIds));
+    }
+
+    private Rule rule(Located at, Node node, int index) {
+        Map<String, NodeTuple> fields = at.mapping(node, "rule " + index, null);
+        String name = fields.containsKey("id") ? at.scalar(fields.get("id").getValueNode(), "rule " + index + ": id")
+                : "rule " + index;
+        RuleContext rc = new RuleContext(at, name);
+        if (!fields.containsKey("method")) {
+            throw rc.error(node, "no 'method' (one of " + Method.known() + ")");
+        }
+        Node methodNode = fields.get("method").getValueNode();
+        String methodName = at.scalar(methodNode, "method");
+        Method method = Method.byYamlName(methodName)
+                .orElseThrow(() -> rc.error(methodNode, "unknown method '" + methodName + "' (known: " + Method.known() + ")"));
+        for (Map.Entry<String, NodeTuple> field : fields.entrySet()) {
+            if (!SELECTOR_KEYS.contains(field.getKey()) && !method.parameters().contains(field.getKey())) {
+                throw rc.error(field.getValue().getKeyNode(), "unknown key '" + field.getKey() + "' for method "
+                        + method + (method.parameters().isEmpty() ? " (it takes no parameters)"
+                                : " (parameters: " + String.join(", ", method.parameters()) + ")"));
+            }
+        }
+        boolean hasPath = fields.containsKey("path");
+        boolean hasType = fields.containsKey("type");
+        if (hasPath == hasType) {
+            throw rc.error(node, "needs exactly one of 'path' (a FHIRPath expression) or 'type' (FHIR data types)");
+        }
+        String path = null;
+        IFhirPath.IParsedExpression expression = null;
+        String pathRoot = null;
+        Set<String> types = Set.of();
+        if (hasPath) {
+            Node pathNode = fields.get("path").getValueNode();
+            path = at.scalar(pathNode, "path");
+            try {
+                expression = fhirPath.parse(path);
+            } catch (Exception e) {
+                throw rc.error(pathNode, "invalid FHIRPath '" + path + "': " + firstLine(e.getMessage()));
+            }
+            pathRoot = pathRoot(path);
+            if (pathRoot != null && !context.getResourceTypes().contains(pathRoot)) {
+                throw rc.error(pathNode, "FHIRPath '" + path + "' starts with '" + pathRoot
+                        + "', which is not an R4 resource type");
+            }
+        } else {
+            Node typeNode = fields.get("type").getValueNode();
+            types = at.names(typeNode, "type");
+            for (String type : types) {
+                if (!dataTypes.contains(type)) {
+                    throw rc.error(typeNode, "unknown FHIR R4 data type '" + type + "'");
+                }
+            }
+        }
+        Set<String> resourceTypes = Set.of();
+        if (fields.containsKey("resource")) {
+            Node resourceNode = fields.get("resource").getValueNode();
+            resourceTypes = at.names(resourceNode, "resource");
+            for (String type : resourceTypes) {
+                if (!context.getResourceTypes().contains(type)) {
+                    throw rc.error(resourceNode, "unknown R4 resource type '" + type + "'");
+                }
+            }
+        }
+        Parameters parameters = parameters(rc, method, fields, node);
+        return new Rule(name, at.file + ":" + line(node), path, expression, pathRoot, types, resourceTypes, method,
+                parameters);
+    }
+
+    private Parameters parameters(RuleContext rc, Method method, Map<String, NodeTuple> fields, Node ruleNode) {
+        Located at = rc.at;
+        switch (method) {
+            case CRYPTO_HASH -> {
+                String domain = fields.containsKey("domain") ? at.scalar(fields.get("domain").getValueNode(), "domain") : null;
+                return new Parameters(domain, null, false, 0, false, null, null);
+            }
+            case SUBSTITUTE -> {
+                boolean hasValue = fields.containsKey("value");
+                boolean surrogate = fields.containsKey("surrogate")
+                        && at.bool(fields.get("surrogate").getValueNode(), "surrogate");
+                if (hasValue == surrogate) {
+                    throw rc.error(ruleNode, "substitute needs either 'value' (a fixed replacement) or 'surrogate: true'");
+                }
+                String value = hasValue ? at.scalar(fields.get("value").getValueNode(), "value") : null;
+                return new Parameters(null, value, surrogate, 0, false, null, null);
+            }
+            case PERTURB -> {
+                if (!fields.containsKey("span")) {
+                    throw rc.error(ruleNode, "perturb needs 'span' (the largest change, a positive number)");
+                }
+                Node spanNode = fields.get("span").getValueNode();
+                double span = at.number(spanNode, "span");
+                if (!(span > 0) || Double.isInfinite(span)) {
+                    throw rc.error(spanNode, "'span' must be a positive number");
+                }
+                boolean proportional = fields.containsKey("rangeType") && "proportional".equals(
+                        at.oneOf(fields.get("rangeType").getValueNode(), "rangeType", List.of("fixed", "proportional")));
+                if (proportional && span >= 1) {
+                    throw rc.error(spanNode, "a proportional 'span' must be below 1 (a fraction of the value)");
+                }
+                Integer roundTo = fields.containsKey("roundTo")
+                        ? at.integer(fields.get("roundTo").getValueNode(), "roundTo", 0, 10)
+                        : null;
+                return new Parameters(null, null, false, span, proportional, roundTo, null);
+            }
+            case GENERALIZE -> {
+                if (!fields.containsKey("to")) {
+                    throw rc.error(ruleNode, "generalize needs 'to' (one of " + generalizations() + ")");
+                }
+                Node toNode = fields.get("to").getValueNode();
+                String to = at.oneOf(toNode, "to", Arrays.stream(Generalization.values()).map(Generalization::yamlName).toList());
+                Generalization target = Arrays.stream(Generalization.values())
+                        .filter(g -> g.yamlName().equals(to)).findFirst().orElseThrow();
+                return new Parameters(null, null, false, 0, false, null, target);
+            }
+            default -> {
+                return Parameters.NONE;
+            }
+        }
+    }
+
+    private static String generalizations() {
+        return Arrays.stream(Generalization.values()).map(Generalization::yamlName).collect(Collectors.joining(", "));
+    }
+
+    /** The resource type a path starts with, or null if it selects in any resource. */
+    private static String pathRoot(String path) {
+        Matcher m = LEADING_NAME.matcher(path.trim());
+        if (!m.find() || ANY_RESOURCE.contains(m.group(1))) {
+            return null;
+        }
+        return m.group(1);
+    }
+
+    private static Set<String> dataTypeNames(FhirContext context) {
+        Set<String> names = new LinkedHashSet<>();
+        for (var definition : context.getElementDefinitions()) {
+            names.add(definition.getName());
+        }
+        names.add("Extension");
+        names.add("Narrative");
+        return names;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    /** Messages for one rule. */
+    private record RuleContext(Located at, String rule) {
+        RuleFileException error(Node node, String reason) {
+            return new RuleFileException(at.file + ":" + line(node) + ": rule '" + rule + "': " + reason);
+        }
+    }
+
+    /** Typed reads of YAML nodes, with errors that name the file and line. */
+    private record Located(String file) {
+
+        RuleFileException error(Node node, String reason) {
+            return new RuleFileException(file + ":" + line(node) + ": " + reason);
+        }
+
+        /** A mapping's entries by key; unknown keys are an error when {@code allowed} is not null. */
+        Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed) {
+            if (!(node instanceof MappingNode mapping)) {
+                throw error(node, what + " must be a mapping of keys to values");
+            }
+            Map<String, NodeTuple> out = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = scalar(tuple.getKeyNode(), what + " key");
+                if (allowed != null && !allowed.contains(key)) {
+                    throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + " (allowed: "
+                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                }
+                if (out.put(key, tuple) != null) {
+                    throw error(tuple.getKeyNode(), "duplicate key '" + key + "' in " + what);
+                }
+            }
+            return out;
+        }
+
+        String scalar(Node node, String what) {
+            if (!(node instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+                throw error(node, what + " must be a non-empty single value");
+            }
+            return scalar.getValue().trim();
+        }
+
+        /** One name or a list of names. */
+        Set<String> names(Node node, String what) {
+            Set<String> out = new LinkedHashSet<>();
+            if (node instanceof SequenceNode sequence) {
+                for (Node item : sequence.getValue()) {
+                    out.add(scalar(item, what));
+                }
+            } else {
+                out.add(scalar(node, what));
+            }
+            if (out.isEmpty()) {
+                throw error(node, what + " must name at least one type");
+            }
+            return out;
+        }
+
+        String oneOf(Node node, String what, List<String> allowed) {
+            String value = scalar(node, what);
+            if (!allowed.contains(value)) {
+                throw error(node, what + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+            }
+            return value;
+        }
+
+        boolean bool(Node node, String what) {
+            return Boolean.parseBoolean(oneOf(node, what, List.of("true", "false")));
+        }
+
+        double number(Node node, String what) {
+            String value = scalar(node, what);
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw error(node, what + " must be a number, not '" + value + "'");
+            }
+        }
+
+        int integer(Node node, String what, int min, int max) {
+            String value = scalar(node, what);
+            try {
+                int n = Integer.parseInt(value);
+                if (n < min || n > max) {
+                    throw error(node, what + " must be between " + min + " and " + max + ", not " + n);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw error(node, what + " must be a whole number, not '" + value + "'");
+            }
+        }
+    }
+}
