@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Keeps each patient's identifier fingerprints (keyed hashes, never cleartext) in the server's database, in the
+ * Keeps each patient's date-shift seed and identifier fingerprints (keyed hashes, never cleartext) in the server's database, in the
  * same transaction as the resource write that produced them, so the free-text scrubber can find the patient's
  * own identifiers in notes that arrive later.
  */
@@ -16,31 +16,38 @@ public class JdbcKnownIdentifierStore implements KnownIdentifierStore {
 
     private final JdbcTemplate jdbc;
     private final String insertIfAbsent;
+    private final String insertSeedIfAbsent;
 
     public JdbcKnownIdentifierStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         jdbc.execute("CREATE TABLE IF NOT EXISTS annota_patient_fingerprint ("
                 + "patient_id VARCHAR(64) NOT NULL, fingerprint VARCHAR(64) NOT NULL, "
                 + "PRIMARY KEY (patient_id, fingerprint))");
-        this.insertIfAbsent = insertIfAbsent(jdbc);
+        jdbc.execute("CREATE TABLE IF NOT EXISTS annota_patient_dateshift ("
+                + "patient_id VARCHAR(64) NOT NULL PRIMARY KEY, seed VARCHAR(128) NOT NULL)");
+        this.insertIfAbsent = insertIfAbsent(jdbc, "annota_patient_fingerprint", "fingerprint", true);
+        this.insertSeedIfAbsent = insertIfAbsent(jdbc, "annota_patient_dateshift", "seed", false);
     }
 
     /**
      * Messages of one patient on parallel connections store the same fingerprints at the same time: the insert
      * must tolerate a row that a concurrent transaction just added (a failed insert would abort a PostgreSQL
      * transaction), so it is the database's own insert-if-absent.
+     *
+     * @param valueInKey whether the value column is part of the primary key (else one row per patient)
      */
-    private static String insertIfAbsent(JdbcTemplate jdbc) {
+    private static String insertIfAbsent(JdbcTemplate jdbc, String table, String column, boolean valueInKey) {
         String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
         if ("PostgreSQL".equals(product)) {
-            return "INSERT INTO annota_patient_fingerprint (patient_id, fingerprint) VALUES (?, ?) "
-                    + "ON CONFLICT DO NOTHING";
+            return "INSERT INTO " + table + " (patient_id, " + column + ") VALUES (?, ?) ON CONFLICT DO NOTHING";
         }
         if ("H2".equals(product)) {
-            return "MERGE INTO annota_patient_fingerprint (patient_id, fingerprint) KEY (patient_id, fingerprint) "
-                    + "VALUES (?, ?)";
+            // insert only when absent: a plain MERGE would overwrite a patient's first date-shift seed
+            return "MERGE INTO " + table + " t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR))) s(patient_id, v) "
+                    + "ON t.patient_id = s.patient_id" + (valueInKey ? " AND t." + column + " = s.v" : "")
+                    + " WHEN NOT MATCHED THEN INSERT (patient_id, " + column + ") VALUES (s.patient_id, s.v)";
         }
-        throw new IllegalStateException("annota_patient_fingerprint: unsupported database " + product
+        throw new IllegalStateException(table + ": unsupported database " + product
                 + " (H2 and PostgreSQL are supported)");
     }
 
@@ -53,6 +60,19 @@ public class JdbcKnownIdentifierStore implements KnownIdentifierStore {
         }
         List<Object[]> rows = missing.stream().map(f -> new Object[] {patientId, f}).toList();
         jdbc.batchUpdate(insertIfAbsent, rows);
+    }
+
+    @Override
+    public String rememberDateShiftSeed(String patientId, String seed) {
+        jdbc.update(insertSeedIfAbsent, patientId, seed);
+        return dateShiftSeed(patientId);
+    }
+
+    @Override
+    public String dateShiftSeed(String patientId) {
+        List<String> seeds = jdbc.queryForList("SELECT seed FROM annota_patient_dateshift WHERE patient_id = ?",
+                String.class, patientId);
+        return seeds.isEmpty() ? null : seeds.get(0);
     }
 
     @Override
