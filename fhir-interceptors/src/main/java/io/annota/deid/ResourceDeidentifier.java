@@ -141,7 +141,8 @@ public final class ResourceDeidentifier {
             throw new IllegalArgumentException("unknown de-identification profile '" + settings.profile()
                     + "' (known: " + String.join(", ", new TreeSet<>(PROFILES)) + ")");
         }
-        RuleFileParser parser = new RuleFileParser(context);
+        this.fhirPath = context.newFhirPath();
+        RuleFileParser parser = new RuleFileParser(context, fhirPath);
         RuleSet profile = parser.parseResource("/io/annota/deid/profiles/" + settings.profile() + ".yaml");
         this.rules = settings.rulesFile() == null ? profile : RuleSet.concat(parser.parse(settings.rulesFile()), profile);
         this.options = rules.options().over(DEFAULTS);
@@ -150,7 +151,6 @@ public final class ResourceDeidentifier {
         this.fingerprinter = new Fingerprinter(pseudonymizer);
         this.scrubber = new TextScrubber(fingerprinter);
         this.tree = new ElementTree(context);
-        this.fhirPath = context.newFhirPath();
         this.dateShifter = new DateShifter(pseudonymizer);
         this.cipher = new FieldCipher(key);
         this.perturber = new Perturber(pseudonymizer);

@@ -50,8 +50,13 @@ public final class RuleFileParser {
     private final Set<String> dataTypes;
 
     public RuleFileParser(FhirContext context) {
+        this(context, context.newFhirPath());
+    }
+
+    /** @param fhirPath the engine the rules will be evaluated with (creating one is costly) */
+    public RuleFileParser(FhirContext context, IFhirPath fhirPath) {
         this.context = context;
-        this.fhirPath = context.newFhirPath();
+        this.fhirPath = fhirPath;
         this.dataTypes = dataTypeNames(context);
     }
 
