@@ -181,8 +181,12 @@ public final class ResourceDeidentifier {
      */
     public Set<String> fingerprints(IBaseResource resource) {
         requireR4(resource);
+        return fingerprints(tree.walk(resource));
+    }
+
+    private Set<String> fingerprints(List<Node> nodes) {
         Set<String> out = new HashSet<>();
-        for (Node node : tree.walk(resource)) {
+        for (Node node : nodes) {
             Object element = node.element();
             if (element instanceof HumanName name) {
                 fingerprinter.addName(name, out);
@@ -207,8 +211,12 @@ public final class ResourceDeidentifier {
     /** Logical ids of the Patients the resource references (subject, patient, author...), in order. */
     public Set<String> referencedPatientIds(IBaseResource resource) {
         requireR4(resource);
+        return referencedPatientIds(tree.walk(resource));
+    }
+
+    private Set<String> referencedPatientIds(List<Node> nodes) {
         Set<String> ids = new LinkedHashSet<>();
-        for (Node node : tree.walk(resource)) {
+        for (Node node : nodes) {
             if (node.element() instanceof Reference reference && reference.hasReference()) {
                 IIdType id = reference.getReferenceElement();
                 if (!id.isLocal() && "Patient".equals(id.getResourceType()) && id.hasIdPart()) {
@@ -238,6 +246,11 @@ public final class ResourceDeidentifier {
      */
     public String dateShiftSeed(IBaseResource resource) {
         requireR4(resource);
+        return dateShiftSeed(resource, null);
+    }
+
+    /** @param nodes the resource's walk when the caller has it, else null */
+    private String dateShiftSeed(IBaseResource resource, List<Node> nodes) {
         if (resource instanceof Patient patient) {
             if (patient.getIdElement().getIdPart() != null) {
                 return patientSeed(pseudonymousId(patient));
@@ -250,7 +263,7 @@ public final class ResourceDeidentifier {
             }
             return null;
         }
-        Set<String> patients = referencedPatientIds(resource);
+        Set<String> patients = referencedPatientIds(nodes != null ? nodes : tree.walk(resource));
         return patients.isEmpty() ? null : patientSeed(patients.iterator().next());
     }
 
@@ -319,13 +332,13 @@ public final class ResourceDeidentifier {
      */
     public Outcome deidentify(IBaseResource resource, Context context) {
         requireR4(resource);
+        List<Node> nodes = tree.walk(resource);
         Set<String> scrubWith = new HashSet<>(context.fingerprints());
-        scrubWith.addAll(fingerprints(resource));
-        // a client-assigned id is in every URL of the resource: refuse one holding a known value
-        if (scrubber.containsKnownValue(resource.getIdElement().getIdPart(), scrubWith)) {
+        scrubWith.addAll(fingerprints(nodes));
+        // a kept client-assigned id is in every URL of the resource: refuse one holding a known value
+        if (!options.pseudonymizeIds() && scrubber.containsKnownValue(resource.getIdElement().getIdPart(), scrubWith)) {
             throw new DeidentificationException(Reason.IDENTIFYING_ID);
         }
-        List<Node> nodes = tree.walk(resource);
         Work work = new Work(resource, nodes, scrubWith, preservedValues(context.previous()));
         assignSeeds(work, context.dateShiftSeed());
         if (options.pseudonymizeIds()) {
@@ -364,7 +377,7 @@ public final class ResourceDeidentifier {
             }
             String seed;
             if (resource == work.root) {
-                seed = rootSeed != null ? rootSeed : dateShiftSeed(resource);
+                seed = rootSeed != null ? rootSeed : dateShiftSeed(resource, work.nodes);
             } else if (node.parent() instanceof IBaseResource container) {
                 seed = work.seeds.get(container);
             } else {
@@ -467,11 +480,15 @@ public final class ResourceDeidentifier {
                 }
             }
         } else {
-            for (Node node : work.nodes) {
-                if (node.owner() == resource && node.element() != resource
-                        && rule.types().contains(tree.typeName(node))) {
-                    out.add(node);
+            for (String type : rule.types()) {
+                for (Node node : work.byType.getOrDefault(type, List.of())) {
+                    if (node.owner() == resource && node.element() != resource) {
+                        out.add(node);
+                    }
                 }
+            }
+            if (rule.types().size() > 1) {
+                out.sort(java.util.Comparator.comparingInt(n -> work.positions.get(n.element())));
             }
         }
         return out;
@@ -855,6 +872,7 @@ public final class ResourceDeidentifier {
         private final List<Node> resourceNodes = new ArrayList<>();
         private final Map<IBase, Node> index = new IdentityHashMap<>();
         private final Map<IBase, Integer> positions = new IdentityHashMap<>();
+        private final Map<String, List<Node>> byType = new HashMap<>();
         private final Set<String> fingerprints;
         private final Map<IBaseResource, String> seeds = new IdentityHashMap<>();
         /** Elements decided together with everything inside them (kept, removed). */
@@ -874,6 +892,7 @@ public final class ResourceDeidentifier {
                 Node node = nodes.get(i);
                 index.put(node.element(), node);
                 positions.put(node.element(), i);
+                byType.computeIfAbsent(tree.typeName(node), k -> new ArrayList<>()).add(node);
                 if (node.element() instanceof IBaseResource) {
                     resourceNodes.add(node);
                 }

@@ -16,6 +16,7 @@ public final class Scenarios {
     private static final String HL7 = "io.annota.bench.Hl7Benchmarks.";
     private static final String DEID = "io.annota.bench.DeidBenchmarks.";
     private static final String NLP = "io.annota.bench.NlpBenchmarks.";
+    private static final String SAFE_HARBOR = "io.annota.bench.SafeHarborBenchmarks.";
 
     private Scenarios() {
     }
@@ -38,6 +39,23 @@ public final class Scenarios {
                                         DEID + "storeWithoutDeid"),
                                 new JmhPair("de-identification alone (in memory) vs JPA store without it",
                                         DEID + "deidentifyBundle", DEID + "storeWithoutDeid")),
+                        Map.of()),
+                Scenario.jmh("deid-engine",
+                        "De-identification engine, safe-harbor profile, Synthea resources (per core)",
+                        "every resource of the Synthea bulk export (../shared/data/fhir-r4/synthea-bulk-ndjson-10-"
+                                + "patients; generated bundles if absent) copied and de-identified by "
+                                + "`ResourceDeidentifier` with the safe-harbor rules, one thread: resources/s/core",
+                        "HAPI's JSON parser on the same resources, one thread",
+                        List.of(new JmhPair("resources/s: engine vs JSON parse", SAFE_HARBOR + "engine",
+                                SAFE_HARBOR + "parse")),
+                        Map.of()),
+                Scenario.jmh("deid-text",
+                        "Text scrubber throughput (per core)",
+                        "the Synthea notes (generated notes if absent) through `TextScrubber.scrub` in batches of "
+                                + "64 KiB, one thread: the score is KiB/s",
+                        "one regular expression (numeric dates) over the same text, KiB/s",
+                        List.of(new JmhPair("KiB/s: scrubber vs one regex pass", SAFE_HARBOR + "scrubber",
+                                SAFE_HARBOR + "oneRegexPass")),
                         Map.of()),
                 Scenario.jmh("nlp-full",
                         "Clinical NLP, full profile (ClearTK assertion)",

@@ -258,13 +258,43 @@ public final class RuleFileParser {
         return Arrays.stream(Generalization.values()).map(Generalization::yamlName).collect(Collectors.joining(", "));
     }
 
-    /** The resource type a path starts with, or null if it selects in any resource. */
+    /**
+     * The resource type a path starts with, or null if it may select in any resource (it starts with a function,
+     * with Resource or DomainResource, or it is a union of paths that start differently).
+     */
     private static String pathRoot(String path) {
-        Matcher m = LEADING_NAME.matcher(path.trim());
-        if (!m.find() || ANY_RESOURCE.contains(m.group(1))) {
-            return null;
+        String root = null;
+        for (String alternative : topLevelAlternatives(path)) {
+            Matcher m = LEADING_NAME.matcher(alternative.trim());
+            if (!m.find() || ANY_RESOURCE.contains(m.group(1)) || root != null && !root.equals(m.group(1))) {
+                return null;
+            }
+            root = m.group(1);
         }
-        return m.group(1);
+        return root;
+    }
+
+    /** The operands of top-level {@code |} unions (outside quotes, brackets and parentheses). */
+    private static List<String> topLevelAlternatives(String path) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '(' || c == '[')) {
+                depth++;
+            } else if (!quoted && (c == ')' || c == ']')) {
+                depth--;
+            } else if (!quoted && depth == 0 && c == '|') {
+                out.add(path.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(path.substring(start));
+        return out;
     }
 
     private static Set<String> dataTypeNames(FhirContext context) {

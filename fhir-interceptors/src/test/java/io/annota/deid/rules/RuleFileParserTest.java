@@ -68,6 +68,10 @@ class RuleFileParserTest {
         assertThat(perturb.proportional()).isTrue();
         assertThat(perturb.roundTo()).isEqualTo(1);
         assertThat(rules.rules().get(3).parameters().value()).isEqualTo("***");
+        assertThat(parse("rules:\n  - path: Location.position | Resource.extension('x|y')\n    method: redact\n")
+                .rules().get(0).pathRoot()).as("a union of paths with different roots").isNull();
+        assertThat(parse("rules:\n  - path: Patient.photo | Patient.contact.where(name.exists() or (a | b).exists())\n"
+                + "    method: redact\n").rules().get(0).pathRoot()).isEqualTo("Patient");
         assertThat(rules.options().maxShiftDays()).isEqualTo(30);
         assertThat(rules.options().surrogates()).isTrue();
         assertThat(rules.options().textDates()).isEqualTo(TextDates.TAG);
