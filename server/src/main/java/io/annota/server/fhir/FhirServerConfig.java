@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.annota.deid.ConditionalRequestInterceptor;
+import io.annota.deid.MetaOperationGuard;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -115,6 +116,7 @@ public class FhirServerConfig {
         server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ResponseHighlighterInterceptor());
         server.registerInterceptor(conditionalRequests);
+        server.registerInterceptor(new MetaOperationGuard(context));
         server.registerInterceptor(new RequestFailureLogger());
         return server;
     }
