@@ -121,7 +121,7 @@ final class AnnotationResources {
         return extension;
     }
 
-    /** The Device standing for one pipeline + dictionary combination; its id is derived from both. */
+    /** The Device standing for one pipeline + dictionary combination; its id is a hash of both. */
     static Device device(PipelineInfo info) {
         Device device = new Device();
         device.setId(deviceId(info));
@@ -136,7 +136,8 @@ final class AnnotationResources {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((info.pipeline() + "\n" + info.dictionary()).getBytes(StandardCharsets.UTF_8));
-            return "nlp-" + HexFormat.of().formatHex(digest, 0, 12);
+            // the form of a pseudonymous id ("a" + 40 hex), which de-identification keeps as it is
+            return "a" + HexFormat.of().formatHex(digest, 0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -88,6 +88,8 @@ class AnnotationResourcesTest {
 
         assertThat(AnnotationResources.deviceId(full)).isEqualTo(AnnotationResources.deviceId(full));
         assertThat(AnnotationResources.deviceId(full)).isNotEqualTo(AnnotationResources.deviceId(lite));
+        assertThat(io.annota.deid.Pseudonymizer.isResourceId(AnnotationResources.deviceId(full)))
+                .as("kept as it is by de-identification").isTrue();
         assertThat(AnnotationResources.device(full).getDeviceName()).extracting(n -> n.getName())
                 .containsExactly("Apache cTAKES 5.1.0 full", "starter 1.0");
     }
