@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.annota.deid.ConditionalRequestInterceptor;
+import io.annota.deid.DeidentifyOperationProvider;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -96,7 +97,8 @@ public class FhirServerConfig {
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
-            ConditionalRequestInterceptor conditionalRequests) {
+            ConditionalRequestInterceptor conditionalRequests,
+            DeidentifyOperationProvider deidentifyOperation) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -105,6 +107,8 @@ public class FhirServerConfig {
         RestfulServer server = new RestfulServer(context);
         server.registerProviders(resourceProviderFactory.createProviders());
         server.registerProvider(systemProvider);
+        // $deidentify at server level and for every resource type (shows in the CapabilityStatement).
+        server.registerProviders(deidentifyOperation.providers());
         pagingProvider.setDefaultPageSize(20);
         pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);
