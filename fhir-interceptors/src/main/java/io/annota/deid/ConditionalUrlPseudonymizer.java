@@ -61,6 +61,10 @@ public final class ConditionalUrlPseudonymizer {
         }
         int question = conditionalUrl.indexOf('?');
         String type = question < 0 ? resourceType : conditionalUrl.substring(0, question);
+        if (type != null && type.indexOf('/') >= 0) {
+            // HAPI strips its own base from an absolute If-None-Exist URL and leaves the '/': "/Patient?..."
+            type = type.substring(type.lastIndexOf('/') + 1);
+        }
         String query = question < 0 ? conditionalUrl : conditionalUrl.substring(question + 1);
         if (type == null || type.isBlank() || query.isEmpty()) {
             return conditionalUrl;

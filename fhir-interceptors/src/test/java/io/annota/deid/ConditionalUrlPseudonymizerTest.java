@@ -113,6 +113,16 @@ class ConditionalUrlPseudonymizerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
+        "/Patient?identifier=urn:mrn|12345",
+        "http://localhost:8080/fhir/Patient?identifier=urn:mrn|12345",
+    })
+    void anAbsoluteOrSlashPrefixedIfNoneExistUrlIsReadAsItsResourceType(String url) {
+        assertThat(UrlDecoded.of(URLS.rewrite("Patient", url)))
+                .isEqualTo("Patient?identifier=urn:mrn|" + PSEUDONYMS.pseudonym("urn:mrn", "12345"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
         "identifier=urn:mrn|12345",
         "Patient?identifier=urn:mrn|12345",
     })
