@@ -76,13 +76,15 @@ public final class ConditionalTransactionInterceptor {
                 entry.setFullUrl(ids.reference(entry.getFullUrl()));
             }
             if (entry.hasResource()) {
+                ids.rewriteOwnId(context, entry.getResource());
                 for (Reference reference : context.newTerser()
                         .getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
                     if (reference.hasReference() && reference.getReference().contains("?")) {
                         reference.setReference(urls.rewrite(null, reference.getReference()));
+                    } else {
+                        ids.rewriteReference(reference);
                     }
                 }
-                ids.rewriteInPlace(context, entry.getResource());
             }
         }
     }

@@ -182,10 +182,19 @@ public final class ConditionalUrlPseudonymizer {
                 pseudonymised.add(alternative);
                 continue;
             }
-            String system = alternative.substring(0, bar);
-            pseudonymised.add(system + "|" + pseudonymizer.pseudonym(system, alternative.substring(bar + 1)));
+            pseudonymised.add(pseudonymiseToken(alternative, bar));
         }
         return String.join(",", pseudonymised);
+    }
+
+    /**
+     * {@code system|value} with the value pseudonymised; a value that already has the form of a pseudonym is kept,
+     * as the de-identification keeps it in stored identifiers.
+     */
+    private String pseudonymiseToken(String token, int bar) {
+        String system = token.substring(0, bar);
+        String value = token.substring(bar + 1);
+        return system + "|" + (Pseudonymizer.isPseudonym(value) ? value : pseudonymizer.pseudonym(system, value));
     }
 
     private String rewriteValue(RuntimeResourceDefinition definition, String name, String value) {
@@ -220,8 +229,7 @@ public final class ConditionalUrlPseudonymizer {
                     throw refused(definition.getName(), baseName, "needs system|value: identifiers are stored as "
                             + "pseudonyms that depend on their system");
                 }
-                String system = alternative.substring(0, bar);
-                pseudonymised.add(system + "|" + pseudonymizer.pseudonym(system, alternative.substring(bar + 1)));
+                pseudonymised.add(pseudonymiseToken(alternative, bar));
             }
             return String.join(",", pseudonymised);
         }

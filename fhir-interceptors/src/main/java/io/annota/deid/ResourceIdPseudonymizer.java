@@ -128,31 +128,43 @@ public final class ResourceIdPseudonymizer {
         if (resource == null) {
             return false;
         }
-        boolean changed = false;
-        IIdType own = resource.getIdElement();
-        if (own != null && own.hasIdPart() && !own.isLocal() && !own.getIdPart().startsWith("#")) {
-            String type = own.hasResourceType() ? own.getResourceType() : context.getResourceType(resource);
-            String mapped = id(type, own.getIdPart());
-            if (!mapped.equals(own.getIdPart())) {
-                IIdType copy = own.withResourceType(type);
-                copy.setParts(own.getBaseUrl(), type, mapped, own.getVersionIdPart());
-                resource.setId(own.hasResourceType() ? copy.getValue() : mapped);
-                changed = true;
-            }
-        }
+        boolean changed = rewriteOwnId(context, resource);
         for (IBaseReference reference : context.newTerser().getAllPopulatedChildElementsOfType(resource,
                 IBaseReference.class)) {
-            IIdType target = reference.getReferenceElement();
-            if (target == null || target.getValue() == null) {
-                continue;
-            }
-            String value = target.getValue();
-            String mapped = reference(value);
-            if (!mapped.equals(value)) {
-                reference.setReference(mapped);
-                changed = true;
-            }
+            changed |= rewriteReference(reference);
         }
         return changed;
+    }
+
+    /** Maps the resource's own id in place; whether it changed. */
+    public boolean rewriteOwnId(FhirContext context, IBaseResource resource) {
+        IIdType own = resource == null ? null : resource.getIdElement();
+        if (own == null || !own.hasIdPart() || own.isLocal() || own.getIdPart().startsWith("#")) {
+            return false;
+        }
+        String type = own.hasResourceType() ? own.getResourceType() : context.getResourceType(resource);
+        String mapped = id(type, own.getIdPart());
+        if (mapped.equals(own.getIdPart())) {
+            return false;
+        }
+        IIdType copy = own.withResourceType(type);
+        copy.setParts(own.getBaseUrl(), type, mapped, own.getVersionIdPart());
+        resource.setId(own.hasResourceType() ? copy.getValue() : mapped);
+        return true;
+    }
+
+    /** Maps one reference in place (see {@link #reference(String)}); whether it changed. */
+    public boolean rewriteReference(IBaseReference reference) {
+        IIdType target = reference.getReferenceElement();
+        if (target == null || target.getValue() == null) {
+            return false;
+        }
+        String value = target.getValue();
+        String mapped = reference(value);
+        if (mapped.equals(value)) {
+            return false;
+        }
+        reference.setReference(mapped);
+        return true;
     }
 }

@@ -89,6 +89,15 @@ class ConditionalUrlPseudonymizerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anIdentifierValueThatIsAlreadyAPseudonymIsKept() {
+        String pseudonym = PSEUDONYMS.pseudonym("urn:mrn", "12345");
+        assertThat(UrlDecoded.of(URLS.rewrite(null, "Patient?identifier=urn:mrn|" + pseudonym)))
+                .isEqualTo("Patient?identifier=urn:mrn|" + pseudonym);
+        assertThat(URLS.rewriteSearch("Patient", java.util.Map.of("identifier", new String[] {"urn:mrn|" + pseudonym}))
+                .get("identifier")).containsExactly("urn:mrn|" + pseudonym);
+    }
+
+    @org.junit.jupiter.api.Test
     void aSearchWithNothingToMapIsReturnedAsItIs() {
         java.util.Map<String, String[]> parameters = java.util.Map.of("code", new String[] {"8867-4"},
                 "subject", new String[] {"Patient/123"});

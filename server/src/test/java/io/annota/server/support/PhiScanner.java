@@ -84,6 +84,9 @@ public final class PhiScanner {
         }
     }
 
+    /** Shortest value looked for in binary files; shorter ones match random bytes (see {@link #scanFiles}). */
+    static final int MIN_BINARY_NEEDLE = 6;
+
     private final List<Needle> needles;
 
     public PhiScanner(Collection<Needle> needles) {
@@ -156,7 +159,12 @@ public final class PhiScanner {
         return distinct(findings);
     }
 
-    /** Every needle in the files under {@code root} (read as UTF-8 and as ISO-8859-1, gzip decompressed). */
+    /**
+     * Every needle in the files under {@code root} (read as UTF-8 and as ISO-8859-1, gzip decompressed). In binary
+     * files (any NUL byte: the database file) only values of at least {@value #MIN_BINARY_NEEDLE} characters are
+     * looked for: shorter ones occur among random bytes by chance; the database's content is scanned column by
+     * column by {@link #scanDatabase} anyway.
+     */
     public List<Finding> scanFiles(Path root) {
         List<Finding> findings = new ArrayList<>();
         if (root == null || !Files.isDirectory(root)) {
@@ -170,8 +178,18 @@ public final class PhiScanner {
                 } catch (IOException vanished) {
                     continue;
                 }
-                findings.addAll(scan(file.toString(), decode(bytes)));
-                findings.addAll(scan(file.toString(), new String(bytes, StandardCharsets.ISO_8859_1)));
+                boolean binary = false;
+                for (byte b : bytes) {
+                    if (b == 0) {
+                        binary = true;
+                        break;
+                    }
+                }
+                // In binary files (the database file) short values turn up by chance among random bytes.
+                PhiScanner scanner = binary ? new PhiScanner(needles.stream()
+                        .filter(n -> n.value().length() >= MIN_BINARY_NEEDLE).toList()) : this;
+                findings.addAll(scanner.scan(file.toString(), decode(bytes)));
+                findings.addAll(scanner.scan(file.toString(), new String(bytes, StandardCharsets.ISO_8859_1)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
