@@ -40,6 +40,11 @@ public abstract class AnnotaServerIT {
         registry.add("annota.deid.key", () -> Base64.getEncoder().encodeToString(KEY));
     }
 
+    /** The data directory of the shared server (database, generated key, any files it writes). */
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
     protected IGenericClient fhir() {
         FhirContext context = FhirContext.forR4Cached();
         context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);

@@ -7,10 +7,17 @@ import io.annota.deid.ConditionalTransactionInterceptor;
 import io.annota.deid.ConditionalUrlPseudonymizer;
 import io.annota.deid.DeidentificationInterceptor;
 import io.annota.deid.DeidentificationSettings;
+import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.KnownIdentifierStore;
 import io.annota.deid.Pseudonymizer;
 import io.annota.server.config.AnnotaProperties;
 import io.annota.server.config.DeidProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,9 +29,43 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration
 public class DeidentificationConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(DeidentificationConfig.class);
+    private static final Set<String> PROFILES =
+            Set.of(DeidentificationSettings.SAFE_HARBOR, DeidentificationSettings.LIMITED_DATA_SET);
+
     @Bean
     public DeidentificationSettings deidentificationSettings(DeidProperties deid, AnnotaProperties annota) {
-        return DeidentificationSettings.withKey(PseudonymKeyProvider.load(deid, annota));
+        DeidentificationSettings settings = settings(deid, annota);
+        log.info("De-identification: profile {}, rule file {}, key from {}", settings.profile(),
+                settings.rulesFile() == null ? "none" : settings.rulesFile(), keySource(deid));
+        return settings;
+    }
+
+    /**
+     * The settings {@code annota.deid.*} describe, checked: the key (see {@link PseudonymKeyProvider}), the profile
+     * ({@code safe-harbor} or {@code limited-data-set}) and the rule file (readable, if set).
+     *
+     * @throws IllegalStateException naming the setting at fault (never the key)
+     */
+    public static DeidentificationSettings settings(DeidProperties deid, AnnotaProperties annota) {
+        String profile = deid.profile() == null || deid.profile().isBlank()
+                ? DeidentificationSettings.SAFE_HARBOR : deid.profile().trim();
+        if (!PROFILES.contains(profile)) {
+            throw new IllegalStateException("annota.deid.profile must be one of " + new TreeSet<>(PROFILES)
+                    + ", found '" + profile + "'");
+        }
+        Path rulesFile = deid.rulesFile() == null || deid.rulesFile().toString().isBlank() ? null : deid.rulesFile();
+        if (rulesFile != null && !(Files.isRegularFile(rulesFile) && Files.isReadable(rulesFile))) {
+            throw new IllegalStateException("annota.deid.rules-file " + rulesFile + " is not a readable file");
+        }
+        return new DeidentificationSettings(PseudonymKeyProvider.load(deid, annota), profile, rulesFile);
+    }
+
+    private static String keySource(DeidProperties deid) {
+        if (deid.key() != null && !deid.key().isBlank()) {
+            return "annota.deid.key";
+        }
+        return deid.keyFile() != null ? "annota.deid.key-file" : "<data-dir>/secrets/pseudonym.key";
     }
 
     @Bean
@@ -55,6 +96,16 @@ public class DeidentificationConfig {
     @Bean
     public ConditionalRequestInterceptor conditionalRequestInterceptor(ConditionalUrlPseudonymizer urls) {
         return new ConditionalRequestInterceptor(urls);
+    }
+
+    /**
+     * {@code $deidentify} at server and type level: the de-identified copy of a resource or Bundle, nothing stored.
+     * Registered with the RestfulServer in {@code FhirServerConfig}.
+     */
+    @Bean
+    public DeidentifyOperationProvider deidentifyOperationProvider(
+            FhirContext fhirContext, DeidentificationSettings settings, KnownIdentifierStore store) {
+        return new DeidentifyOperationProvider(fhirContext, settings, store);
     }
 
     @Bean

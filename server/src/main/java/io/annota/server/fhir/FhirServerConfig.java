@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.annota.deid.ConditionalRequestInterceptor;
+import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.MetaOperationGuard;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
@@ -97,7 +98,8 @@ public class FhirServerConfig {
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
-            ConditionalRequestInterceptor conditionalRequests) {
+            ConditionalRequestInterceptor conditionalRequests,
+            DeidentifyOperationProvider deidentifyOperation) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -106,6 +108,8 @@ public class FhirServerConfig {
         RestfulServer server = new RestfulServer(context);
         server.registerProviders(resourceProviderFactory.createProviders());
         server.registerProvider(systemProvider);
+        // $deidentify at server level and for every resource type (shows in the CapabilityStatement).
+        server.registerProviders(deidentifyOperation.providers());
         pagingProvider.setDefaultPageSize(20);
         pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);
