@@ -43,7 +43,6 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MarkdownType;
@@ -117,6 +116,7 @@ public final class ResourceDeidentifier {
 
     private final FhirContext context;
     private final Pseudonymizer pseudonymizer;
+    private final ResourceIdPseudonymizer ids;
     private final Fingerprinter fingerprinter;
     private final TextScrubber scrubber;
     private final ElementTree tree;
@@ -148,6 +148,7 @@ public final class ResourceDeidentifier {
         this.options = rules.options().over(DEFAULTS);
         byte[] key = settings.key();
         this.pseudonymizer = new Pseudonymizer(key);
+        this.ids = new ResourceIdPseudonymizer(context, pseudonymizer);
         this.fingerprinter = new Fingerprinter(pseudonymizer);
         this.scrubber = new TextScrubber(fingerprinter);
         this.tree = new ElementTree(context);
@@ -401,27 +402,22 @@ public final class ResourceDeidentifier {
     /** Client-assigned ids of the root and of Bundle entries, and the entries' full URLs and request URLs. */
     private void pseudonymiseIds(Work work) {
         for (Node node : work.nodes) {
-            if (node.element() instanceof IBaseResource resource && !(node.parent() instanceof IBaseResource)) {
-                String id = resource.getIdElement().getIdPart();
-                String mapped = pseudonymousId(resource);
-                if (id != null && !id.equals(mapped)) {
-                    resource.setId(new IdType(context.getResourceType(resource), mapped,
-                            resource.getIdElement().getVersionIdPart()));
-                    work.mark(resource, PSEUDED);
-                }
+            if (node.element() instanceof IBaseResource resource && !(node.parent() instanceof IBaseResource)
+                    && ids.rewriteOwnId(context, resource)) {
+                work.mark(resource, PSEUDED);
             }
         }
         if (work.root instanceof Bundle bundle) {
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
                 if (entry.hasFullUrl()) {
-                    String mapped = mapReference(entry.getFullUrl());
+                    String mapped = ids.reference(entry.getFullUrl());
                     if (!mapped.equals(entry.getFullUrl())) {
                         entry.setFullUrl(mapped);
                         work.mark(bundle, PSEUDED);
                     }
                 }
                 if (entry.hasRequest() && entry.getRequest().hasUrl()) {
-                    String mapped = mapReference(entry.getRequest().getUrl());
+                    String mapped = ids.requestUrl(entry.getRequest().getUrl());
                     if (!mapped.equals(entry.getRequest().getUrl())) {
                         entry.getRequest().setUrl(mapped);
                         work.mark(bundle, PSEUDED);
@@ -429,22 +425,6 @@ public final class ResourceDeidentifier {
                 }
             }
         }
-    }
-
-    /** A reference or URL {@code [base/]Type/id[/_history/v]} with its id pseudonymised; anything else unchanged. */
-    private String mapReference(String reference) {
-        if (reference == null || reference.startsWith("#") || reference.startsWith("urn:") || reference.contains("?")) {
-            return reference;
-        }
-        IdType id = new IdType(reference);
-        if (!id.hasResourceType() || !id.hasIdPart() || !context.getResourceTypes().contains(id.getResourceType())) {
-            return reference;
-        }
-        String mapped = pseudonymizer.pseudonymousId(id.getResourceType(), id.getIdPart());
-        if (mapped.equals(id.getIdPart())) {
-            return reference;
-        }
-        return new IdType(id.getBaseUrl(), id.getResourceType(), mapped, id.getVersionIdPart()).getValue();
     }
 
     // ---- rules -----------------------------------------------------------------------------------------------
@@ -570,7 +550,7 @@ public final class ResourceDeidentifier {
         } else if (node.element() instanceof Reference reference) {
             Node target = work.child(node, reference.getReferenceElement_());
             if (target != null && !work.isDone(target)) {
-                String mapped = mapReference(reference.getReference());
+                String mapped = ids.reference(reference.getReference());
                 if (!Objects.equals(mapped, reference.getReference())) {
                     reference.setReference(mapped);
                     work.pseudonymised(owner);
