@@ -2,6 +2,7 @@ package io.annota.deid;
 
 import io.annota.deid.Fingerprinter.Kind;
 import io.annota.deid.TextForms.Token;
+import io.annota.deid.text.AddressBlocks;
 import io.annota.deid.text.DateFinder;
 import io.annota.deid.text.Lexicon;
 import io.annota.deid.text.NameFinder;
@@ -121,6 +122,7 @@ public final class TextScrubber {
         List<PhiSpan> spans = new ArrayList<>();
         PatternFinder.find(text, spans);
         names.find(text, spans);
+        AddressBlocks.find(text, spans);
         if (fingerprints != null && !fingerprints.isEmpty()) {
             findKnownValues(text, fingerprints, spans);
         }

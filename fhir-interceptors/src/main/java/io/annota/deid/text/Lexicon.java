@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +35,8 @@ public final class Lexicon {
     private static final Pattern ITEM_LINE = Pattern.compile("^ +- \"(.*)\"\\s*$");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
+    /** A lower-case word in running text (not part of an e-mail address, a path or a mixed-case word). */
+    private static final Pattern LOWER_WORD = Pattern.compile("(?<![\\p{L}'@./_-])[a-z]{3,}(?![\\p{L}@_])");
 
     private final Set<String> firstNames;
     private final Set<String> lastNames;
@@ -49,7 +55,8 @@ public final class Lexicon {
     }
 
     private Lexicon(Map<String, List<String>> name, Map<String, List<String>> address, Map<String, List<String>> words,
-            Map<String, List<String>> medical, List<String> capitals, Set<String> stop, Set<String> extraPlaces) {
+            Map<String, List<String>> medical, List<String> capitals, Set<String> stop, Set<String> extraPlaces,
+            Set<String> vocabulary) {
         firstNameList = List.copyOf(concat(name.get("female_first_name"), name.get("male_first_name")));
         lastNameList = List.copyOf(name.getOrDefault("last_name", List.of()));
         streetSuffixList = List.copyOf(address.getOrDefault("street_suffix", List.of()));
@@ -83,6 +90,11 @@ public final class Lexicon {
         for (String key : List.of("medicine_name", "disease_name", "symptoms", "medical_professions")) {
             addWords(medical.getOrDefault(key, List.of()), common);
         }
+        for (String w : vocabulary) {
+            if (!firstNames.contains(w) && !lastNames.contains(w)) {
+                common.add(w);
+            }
+        }
         commonWords = Collections.unmodifiableSet(common);
         stopWords = Collections.unmodifiableSet(stop);
     }
@@ -94,6 +106,14 @@ public final class Lexicon {
 
     /** Lower case without accents: the form every look-up uses. */
     public static String key(String word) {
+        boolean plain = true;
+        for (int i = 0; i < word.length() && plain; i++) {
+            char c = word.charAt(i);
+            plain = c < 128 && c != ' ';
+        }
+        if (plain) {
+            return word.toLowerCase(Locale.ROOT);
+        }
         String w = MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
         return w.toLowerCase(Locale.ROOT).replace('\u2019', '\'').trim();
     }
@@ -134,9 +154,32 @@ public final class Lexicon {
         return false;
     }
 
-    /** An ordinary English word or a clinical term (drug, disease, symptom, profession). */
+    /**
+     * An ordinary English word or a clinical term (drug, disease, symptom, profession), also as a plural or an
+     * -ed, -ing or -ly form.
+     */
     public boolean isCommonWord(String key) {
-        return commonWords.contains(key);
+        if (commonWords.contains(key)) {
+            return true;
+        }
+        int n = key.length();
+        if (n < 5) {
+            return false;
+        }
+        if (key.endsWith("ies") && commonWords.contains(key.substring(0, n - 3) + "y")) {
+            return true;
+        }
+        if (key.endsWith("s") && (commonWords.contains(key.substring(0, n - 1))
+                || key.endsWith("es") && commonWords.contains(key.substring(0, n - 2)))) {
+            return true;
+        }
+        if (key.endsWith("ed") && (commonWords.contains(key.substring(0, n - 2)) || commonWords.contains(key.substring(0, n - 1)))) {
+            return true;
+        }
+        if (key.endsWith("ing") && (commonWords.contains(key.substring(0, n - 3)) || commonWords.contains(key.substring(0, n - 3) + "e"))) {
+            return true;
+        }
+        return key.endsWith("ly") && commonWords.contains(key.substring(0, n - 2));
     }
 
     /** A word that is also a name but too common to be taken for one without a context cue. */
@@ -171,7 +214,58 @@ public final class Lexicon {
         for (String line : lines("/io/annota/deid/text/places.txt")) {
             extraPlaces.add(key(line));
         }
-        return new Lexicon(name, address, words, medical, capitals, stop, extraPlaces);
+        return new Lexicon(name, address, words, medical, capitals, stop, extraPlaces, lowerCaseVocabulary());
+    }
+
+    /**
+     * Every word of three or more letters that Datafaker's English data writes in lower case somewhere (in its
+     * quotes, titles, descriptions, product and food names...): words in running text, not proper names.
+     */
+    private static Set<String> lowerCaseVocabulary() {
+        Set<String> out = new HashSet<>();
+        for (String resource : englishResources()) {
+            for (String line : rawLines(resource)) {
+                Matcher item = ITEM_LINE.matcher(line);
+                if (!item.matches()) {
+                    continue;
+                }
+                Matcher w = LOWER_WORD.matcher(item.group(1));
+                while (w.find()) {
+                    out.add(w.group());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The {@code /en/*.yml} resources of the Datafaker jar (or directory) that holds {@code /en/name.yml}. */
+    private static List<String> englishResources() {
+        URL anchor = Lexicon.class.getResource("/en/name.yml");
+        if (anchor == null) {
+            throw new IllegalStateException("missing class-path resource /en/name.yml (net.datafaker:datafaker)");
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            if (anchor.getProtocol().equals("jar")) {
+                JarURLConnection connection = (JarURLConnection) anchor.openConnection();
+                connection.setUseCaches(false);
+                try (JarFile jar = connection.getJarFile()) {
+                    jar.stream().map(JarEntry::getName)
+                            .filter(n -> n.startsWith("en/") && n.endsWith(".yml") && n.indexOf('/', 3) < 0)
+                            .sorted().forEach(n -> out.add("/" + n));
+                }
+            } else {
+                try (var files = java.nio.file.Files.list(java.nio.file.Path.of(anchor.toURI()).getParent())) {
+                    files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted()
+                            .forEach(n -> out.add("/en/" + n));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     /** The string lists of a Datafaker YAML file, by their key (nesting flattened; the last list of a key wins). */

@@ -30,9 +30,17 @@ public final class NameFinder {
 
     static final int CUED = 50;
     static final int DICTIONARY = 35;
+    static final int UNKNOWN = 30;
+    private static final Set<String> CONTRACTIONS = Set.of("m", "d", "re", "ve", "ll", "t", "s");
+    private static final Set<String> ORGANISATION_WORDS = Set.of("inc", "corp", "corporation", "ltd", "llc", "co",
+            "company", "group", "hospital", "clinic", "center", "centre", "university", "college", "institute",
+            "foundation", "bank", "pharmacy", "laboratories", "labs", "lab", "health", "healthcare", "medical",
+            "association", "society", "school", "church", "agency", "department", "services", "systems", "partners",
+            "orchestra", "band", "club", "team", "motors", "airlines", "insurance", "trust", "fund", "gmbh", "ag", "sa");
 
     private static final Pattern TOKEN = Pattern.compile(
             "\\p{L}[\\p{L}\\p{M}]*(?:['\u2019-]\\p{L}[\\p{L}\\p{M}]*)*\\p{N}{0,4}(?![\\p{L}\\p{N}])");
+    private static final Pattern TITLE_GAP = Pattern.compile("\\.?[ \\t]+");
     private static final Pattern STATE = Pattern.compile("(?:" + PatternFinder.STATE_ABBR + ")");
 
     private static final Set<String> TITLES = Set.of("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor",
@@ -100,6 +108,8 @@ public final class NameFinder {
                 name[i] = DICTIONARY;
             } else if (t.digits && t.cap && (neighbourDigits(text, toks, i - 1) || neighbourDigits(text, toks, i + 1))) {
                 name[i] = DICTIONARY;
+            } else if (t.cap && !t.digits && !sentenceStart(text, toks, i) && unknownWord(t) && !beforeOrganisation(text, toks, i)) {
+                name[i] = UNKNOWN;
             }
         }
         lastnameFirstname(text, toks, name, place);
@@ -132,6 +142,9 @@ public final class NameFinder {
                 letters--;
             }
             String word = s.substring(0, letters);
+            if (word.length() > 3 && (word.endsWith("'s") || word.endsWith("\u2019s"))) {
+                word = word.substring(0, word.length() - 2);
+            }
             boolean hasLower = false;
             boolean hasUpper = false;
             for (int k = 0; k < word.length(); k++) {
@@ -159,10 +172,10 @@ public final class NameFinder {
         if (gap.contains("\n\n") || gap.length() > 4) {
             return 0;
         }
-        if (TITLES.contains(prev.key) && (prev.cap || prev.upper) && gap.matches("\\.?\\s+")) {
+        if (TITLES.contains(prev.key) && (prev.cap || prev.upper) && TITLE_GAP.matcher(gap).matches()) {
             return 2;
         }
-        if (!gap.matches("[\\s:,.]*") ) {
+        if (!only(gap, " \t\n\r:,.")) {
             return 0;
         }
         if (RELATIVES.contains(prev.key) || NAME_CUE_WORDS.contains(prev.key)) {
@@ -202,6 +215,32 @@ public final class NameFinder {
             return cued || !lexicon.isStopWord(t.key) || !lexicon.isCommonWord(t.key);
         }
         return !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !lexicon.isStreetSuffix(t.key);
+    }
+
+    /**
+     * A capitalised word inside a sentence that is in no word list (not English, not clinical, not a place):
+     * most such words in notes are names. Upper-case words (acronyms) are not taken.
+     */
+    private boolean unknownWord(Tok t) {
+        int apostrophe = t.key.indexOf('\'');
+        if (apostrophe >= 0 && CONTRACTIONS.contains(t.key.substring(apostrophe + 1))) {
+            return false; // I'm, you're, don't
+        }
+        return t.key.length() >= 3 && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
+                && !TITLES.contains(t.key) && !RELATIVES.contains(t.key) && !lexicon.isPlaceWord(t.key)
+                && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
+    }
+
+    private static boolean beforeOrganisation(String text, List<Tok> toks, int i) {
+        for (int j = i + 1; j < Math.min(toks.size(), i + 3); j++) {
+            if (!joined(text, toks.get(j - 1), toks.get(j)) || !toks.get(j).cap && !toks.get(j).upper) {
+                return false;
+            }
+            if (ORGANISATION_WORDS.contains(toks.get(j).key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean dictionaryName(String text, List<Tok> toks, int i) {
@@ -254,6 +293,12 @@ public final class NameFinder {
         return (a.initial && (gap.equals(". ") || gap.equals("."))) || gap.equals("  ");
     }
 
+    /** "A and B", "A, B", "A & B": names listed together. */
+    private static boolean coordinated(String text, Tok a, Tok b) {
+        String gap = text.substring(a.end, b.start);
+        return gap.equals(" and ") || gap.equals(", ") || gap.equals(" & ") || gap.equals(", and ");
+    }
+
     private void lastnameFirstname(String text, List<Tok> toks, int[] name, boolean[] place) {
         for (int i = 0; i + 1 < toks.size(); i++) {
             Tok a = toks.get(i);
@@ -286,6 +331,12 @@ public final class NameFinder {
                     Tok o = toks.get(j);
                     Tok t = toks.get(i);
                     boolean shape = o.cap || o.initial || (o.upper && t.upper);
+                    if (name[i] >= DICTIONARY && (o.cap) && coordinated(text, j < i ? o : t, j < i ? t : o)
+                            && (lexicon.isPersonName(o.key) || unknownWord(o)) && !isCalendar(o)) {
+                        name[j] = UNKNOWN;
+                        changed = true;
+                        continue;
+                    }
                     boolean startOfSentence = j < i && sentenceStart(text, toks, j);
                     if (shape && joined(text, j < i ? o : t, j < i ? t : o) && nameLike(o, false)
                             && (!startOfSentence || lexicon.isPersonName(o.key) && !lexicon.isStopWord(o.key))) {
@@ -302,7 +353,21 @@ public final class NameFinder {
             return true;
         }
         String gap = text.substring(toks.get(i - 1).end, toks.get(i).start);
-        return gap.contains("\n") || gap.matches(".*[.!?:;\"(\\[#*>-].*");
+        for (int k = 0; k < gap.length(); k++) {
+            if (".!?:;\"([#*>-\n|".indexOf(gap.charAt(k)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean only(String s, String allowed) {
+        for (int k = 0; k < s.length(); k++) {
+            if (allowed.indexOf(s.charAt(k)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isCalendar(Tok t) {
@@ -379,7 +444,7 @@ public final class NameFinder {
         }
         Tok prev = toks.get(i - 1);
         String gap = text.substring(prev.end, toks.get(i).start);
-        if (!gap.matches("[ ,:]{1,2}")) {
+        if (gap.isEmpty() || gap.length() > 2 || !only(gap, " ,:")) {
             return false;
         }
         return PLACE_PREPOSITIONS.contains(prev.key) || PLACE_CUE_VERBS.contains(prev.key);
