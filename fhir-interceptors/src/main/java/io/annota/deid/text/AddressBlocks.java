@@ -16,7 +16,12 @@ public final class AddressBlocks {
     private static final int MAX_LINE = 48;
     /** A short address line: capitalised or upper-case words, numbers, commas, full stops, hyphens. */
     private static final Pattern ADDRESS_LINE = Pattern.compile(
-            "[ \\t,]*(?:(?:\\p{Lu}[\\p{L}\\p{M}'.-]*|\\d{1,6}(?:-\\d{1,4})?|[A-Z]{2}|of|de|la|le|am|an|der|upon|on)[ \\t,.]*){1,6}");
+            "[^\\p{L}\\p{N}\\n]*(?:(?:\\p{Lu}[\\p{L}\\p{M}'.-]*|\\d{1,6}(?:-\\d{1,4})?|[A-Z]{2}|of|de|la|le|am|an|der|upon|on|nad|pod)"
+            + "[ \\t,.()]*){1,6}");
+    /** A short lower-case line with a number ("belgium 97466"). */
+    private static final Pattern LOWER_LINE = Pattern.compile("[^\\p{L}\\p{N}\\n]*(?:\\p{L}[\\p{L}\\p{M}'.-]*[ \\t,]+){0,2}\\d{3,6}[ \\t.]*"
+            + "|[^\\p{L}\\p{N}\\n]*\\p{L}[\\p{L}\\p{M}'.-]*[ \\t]*");
+    private static final Pattern NUMBER_BEFORE = Pattern.compile("(\\d{1,6})[ \\t,]+$");
     private static final Pattern ZIP_AFTER_PLACE = Pattern.compile("\\G,?[ \\t]+(\\d{4,6}(?:-\\d{4})?|\\d{3}[ ]\\d{2})(?![\\w-])");
 
     private AddressBlocks() {
@@ -35,6 +40,12 @@ public final class AddressBlocks {
             if (span.type() != PhiType.ADDRESS) {
                 continue;
             }
+            int lineStart = text.lastIndexOf('\n', span.start() - 1) + 1;
+            Matcher before = NUMBER_BEFORE.matcher(text.substring(Math.max(lineStart, span.start() - 12), span.start()));
+            if (before.find()) {
+                int offset = Math.max(lineStart, span.start() - 12);
+                added.add(new PhiSpan(offset + before.start(1), offset + before.end(1), PhiType.ADDRESS, PatternFinder.WEAK));
+            }
             int pos = span.end();
             for (int line = 0; line <= 3 && pos < text.length(); line++) {
                 int eol = text.indexOf('\n', pos);
@@ -49,7 +60,7 @@ public final class AddressBlocks {
                     }
                     break;
                 }
-                if (rest.length() > MAX_LINE || !ADDRESS_LINE.matcher(rest).matches()) {
+                if (rest.length() > MAX_LINE || !ADDRESS_LINE.matcher(rest).matches() && !LOWER_LINE.matcher(rest).matches()) {
                     break;
                 }
                 int from = pos;

@@ -31,6 +31,8 @@ public final class NameFinder {
     static final int CUED = 50;
     static final int DICTIONARY = 35;
     static final int UNKNOWN = 30;
+    private static final Set<String> PARTICLES = Set.of("van", "von", "de", "der", "den", "ten", "ter", "du", "da",
+            "di", "del", "della", "dos", "das", "le", "la", "bin", "ibn", "al", "el", "y", "zu", "af");
     private static final Set<String> CONTRACTIONS = Set.of("m", "d", "re", "ve", "ll", "t", "s");
     private static final Set<String> ORGANISATION_WORDS = Set.of("inc", "corp", "corporation", "ltd", "llc", "co",
             "company", "group", "hospital", "clinic", "center", "centre", "university", "college", "institute",
@@ -96,6 +98,22 @@ public final class NameFinder {
         findPlaces(text, toks, place, out);
         for (int i = 0; i < n; i++) {
             Tok t = toks.get(i);
+            if (!place[i] && !(t.cap || t.upper) && introduced(toks, i, text)) {
+                // "my name is adam k smith": lower-case words right after an introduction
+                for (int j = i; j < Math.min(n, i + 3); j++) {
+                    Tok w = toks.get(j);
+                    boolean letter = w.key.length() == 1;
+                    if (j > i && !joined(text, toks.get(j - 1), w) && !(toks.get(j - 1).key.length() == 1
+                            && text.substring(toks.get(j - 1).end, w.start).equals(". "))) {
+                        break;
+                    }
+                    if (!(letter && j > i) && (lexicon.isCommonWord(w.key) || lexicon.isStopWord(w.key)) && !lexicon.isPersonName(w.key)) {
+                        break;
+                    }
+                    name[j] = CUED;
+                }
+                continue;
+            }
             if (place[i] || !(t.cap || t.upper || t.initial)) {
                 continue;
             }
@@ -201,6 +219,21 @@ public final class NameFinder {
             }
         }
         return 0;
+    }
+
+    /** Right after "my name is", "name:", "calls me", "I am" + cue. */
+    private static boolean introduced(List<Tok> toks, int i, String text) {
+        if (i < 2) {
+            return false;
+        }
+        String gap = text.substring(toks.get(i - 1).end, toks.get(i).start);
+        if (!gap.equals(" ") && !gap.equals(": ")) {
+            return false;
+        }
+        String a = toks.get(i - 2).key;
+        String b = toks.get(i - 1).key;
+        return a.equals("name") && b.equals("is") || a.equals("calls") && b.equals("me")
+                || b.equals("name") && gap.equals(": ") || a.equals("name") && b.equals("was");
     }
 
     /** A capitalised word that may be part of a name: not an ordinary word unless a listed name (or cued). */
@@ -331,6 +364,15 @@ public final class NameFinder {
                     Tok o = toks.get(j);
                     Tok t = toks.get(i);
                     boolean shape = o.cap || o.initial || (o.upper && t.upper);
+                    int k = j + (j - i);
+                    if (PARTICLES.contains(o.key) && !o.cap && joined(text, j < i ? o : t, j < i ? t : o) && k >= 0
+                            && k < toks.size() && toks.get(k).cap && joined(text, k < j ? toks.get(k) : o, k < j ? o : toks.get(k))
+                            && nameLike(toks.get(k), false)) {
+                        name[j] = name[i];
+                        name[k] = Math.max(name[k], name[i]);
+                        changed = true;
+                        continue;
+                    }
                     if (name[i] >= DICTIONARY && (o.cap) && coordinated(text, j < i ? o : t, j < i ? t : o)
                             && (lexicon.isPersonName(o.key) || unknownWord(o)) && !isCalendar(o)) {
                         name[j] = UNKNOWN;

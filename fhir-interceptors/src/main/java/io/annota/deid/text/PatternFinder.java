@@ -60,12 +60,12 @@ public final class PatternFinder {
             new Rule("ipv6", "(?i)(?<![\\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}"
                     + "(?::[0-9a-f]{1,4}){0,5})?)(?![\\w:])", PhiType.IP, STRONG),
             new Rule("phone-us", "(?<![\\w-])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
-                    + "(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,6})?(?![\\w-])", PhiType.PHONE, SHAPE + 5),
+                    + "(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,6})?(?!\\w|-\\d)", PhiType.PHONE, SHAPE + 5),
             new Rule("phone-7", "(?<![\\w.-])\\d{3}[.-]\\d{4}(?![\\w-]|\\.\\d)", PhiType.PHONE, SHAPE),
             new Rule("phone-intl", "(?<![\\w+])\\+\\d{1,3}(?:[\\s.-]?(?:\\(0\\)|\\(\\d{1,4}\\)|\\d{1,5})){2,7}"
                     + "(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?(?![\\w])", null, PhiType.PHONE, SHAPE + 5,
                     s -> digitCount(s) >= 8 && digitCount(s) <= 15),
-            new Rule("phone-grouped", "(?<![\\w.,/:+-])(?:\\(0?\\d{1,4}\\)\\s?)?\\d{2,5}(?:[\\s.-]\\d{2,5}){1,4}(?![\\w/:-]|[.,]\\d)",
+            new Rule("phone-grouped", "(?<![\\w.,/:+-])(?:\\(0?\\d{1,4}\\)\\s?)?\\d{2,8}(?:[\\s.-]\\d{2,8}){1,4}(?![\\w/:]|[.,-]\\d)",
                     null, PhiType.PHONE, WEAK, PatternFinder::groupedPhone),
             new Rule("phone-cue", "(?i)\\b(?:phone|ph|tel|telephone|cell|mobile|fax|pager|beeper|contact(?:\\s+number)?"
                     + "|call(?:\\s+(?:me|us|him|her))?(?:\\s+(?:at|on))?)\\b\\s*(?:#|no\\.?|number)?\\s*[:.]?\\s*"
@@ -79,7 +79,7 @@ public final class PatternFinder {
             new Rule("iban", "\\b[A-Z]{2}\\d{2}(?:\\s?[A-Z0-9]{4}){2,7}(?:\\s?[A-Z0-9]{1,4})?\\b", null, PhiType.ID, SHAPE,
                     s -> digitCount(s) >= 8),
             new Rule("card", "(?<![\\w-])\\d{4}([\\s-])\\d{4,6}\\1\\d{4,5}(?:\\1\\d{1,7})?(?![\\w-])", PhiType.ID, SHAPE),
-            new Rule("long-digits", "(?<![\\w.,-])\\d{9,24}(?![\\w-]|[.,]\\d)", PhiType.ID, SHAPE),
+            new Rule("long-digits", "(?<![\\w.,-])\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE),
             new Rule("code", "(?<![\\w-])(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+-)*[A-Z0-9]*\\d[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\\w-])",
                     null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6),
             new Rule("street", "\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'.-]*\\s+){0,3}?"
@@ -89,6 +89,8 @@ public final class PatternFinder {
             new Rule("street-foreign-prefix", "(?:\\b\\d{1,6},?\\s+)?(?<![\\p{L}])(?:" + FOREIGN_STREET_PREFIX + ")\\s+"
                     + "(?:(?:de|du|des|la|le|les|da|di|del|della|dos|das|do|van|von|der|den)\\s+)*\\p{Lu}[\\p{L}'.-]+"
                     + "(?:\\s+\\p{Lu}[\\p{L}'.-]+){0,3}(?:,?\\s+\\d{1,5}[A-Za-z]?\\b)?", PhiType.ADDRESS, WEAK),
+            new Rule("number-street-number", "(?<![\\w.,-])\\d{1,6}\\s+\\p{Lu}[\\p{L}\\p{M}'.-]+(?:\\s+\\p{L}[\\p{L}\\p{M}'.-]*){0,3}"
+                    + "\\s+\\d{1,5}[A-Za-z]?\\.?(?![\\w])", null, PhiType.ADDRESS, WEAK, PatternFinder::streetWords),
             new Rule("unit", "(?i)\\b(?:apt|apartment|suite|ste|unit|flat|bldg|building)\\.?\\s*#?\\s*[A-Z]?\\d{1,5}[A-Z]?\\b",
                     PhiType.ADDRESS, SHAPE),
             new Rule("po-box", "(?i)\\b(?:P\\.?\\s?O\\.?\\s*Box|Post\\s+Office\\s+Box|PSC|CMR|Unit)\\s+\\d{1,6}"
@@ -96,7 +98,7 @@ public final class PatternFinder {
             new Rule("apo", "\\b(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5}\\b", PhiType.ADDRESS, SHAPE),
             new Rule("state-zip", "\\b(?:" + STATE_ABBR + ")\\.?,?\\s+(?<v>\\d{5}(?:-\\d{4})?)(?![\\w-])", "v", PhiType.ZIP,
                     SHAPE + 5, s -> true),
-            new Rule("zip-cue", "(?i)\\b(?:zip|postal|post)\\s*(?:code)?\\s*(?:[:#]|is)?\\s*(?<v>\\d{5}(?:-\\d{4})?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d"
+            new Rule("zip-cue", "(?i)\\b(?:zip|postal|post)\\s*(?:code)?\\s*(?:[:#]|is)?\\s*(?<v>\\d{3,6}(?:-\\d{3,4})?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d"
                     + "|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})\\b", "v", PhiType.ZIP, CUED, s -> true),
             new Rule("zip9", "(?<![\\w-])\\d{5}-\\d{4}(?![\\w-])", PhiType.ZIP, SHAPE),
             new Rule("age-years", "(?i)\\b(?<v>\\d{2,3})(?:\\s*|-)(?:years?|yrs?|y/?o|yo)\\b(?:[\\s-]*old)?", "v", PhiType.AGE,
@@ -152,6 +154,14 @@ public final class PatternFinder {
         String compact = s.replaceAll("[^A-Za-z0-9]", "");
         return compact.length() >= 4 && digitCount(compact) >= 3;
     }
+
+    /** "53772 Holmatun 45": the first word after the house number is no ordinary word ("2 Tablets 500"). */
+    private static boolean streetWords(String s) {
+        Matcher w = FIRST_WORD.matcher(s);
+        return w.find() && !Lexicon.get().isCommonWord(Lexicon.key(w.group())) && !Lexicon.get().isStopWord(Lexicon.key(w.group()));
+    }
+
+    private static final Pattern FIRST_WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'-]*");
 
     private static boolean over89(String age) {
         int years = Integer.parseInt(age);
