@@ -33,6 +33,13 @@ public final class NameFinder {
     static final int UNKNOWN = 30;
     private static final Set<String> PARTICLES = Set.of("van", "von", "de", "der", "den", "ten", "ter", "du", "da",
             "di", "del", "della", "dos", "das", "le", "la", "bin", "ibn", "al", "el", "y", "zu", "af");
+    /** Endings of generic drug names (USAN stems) and of common clinical words, never of a person's name. */
+    private static final Pattern DRUG_STEM = Pattern.compile("(?:pril|prilat|sartan|olol|alol|statin|formin|gliptin|glitazone"
+            + "|glinide|mab|nib|tinib|zumab|ximab|azole|conazole|cillin|mycin|micin|cycline|oxacin|floxacin|prazole|dipine"
+            + "|tidine|navir|ciclovir|clovir|previr|buvir|tegravir|fovir|zepam|azepam|azolam|triptan|parin|sone|olone|semide|thiazide|tadine|setron"
+            + "|afil|lukast|terol|tropium|dronate|gabalin|pentin|oxetine|pramine|triptyline|peridol|apine|idone|barbital"
+            + "|caine|profen|fenac|coxib|morphone|codone|phylline|vastatin|itis|osis|emia|ectomy|otomy|oscopy|plasty"
+            + "|algia|ology|ologist|ography|opathy|cyte|cytes|uria)$");
     private static final Set<String> CONTRACTIONS = Set.of("m", "d", "re", "ve", "ll", "t", "s");
     private static final Set<String> ORGANISATION_WORDS = Set.of("inc", "corp", "corporation", "ltd", "llc", "co",
             "company", "group", "hospital", "clinic", "center", "centre", "university", "college", "institute",
@@ -130,13 +137,14 @@ public final class NameFinder {
                 name[i] = UNKNOWN;
             }
         }
-        lastnameFirstname(text, toks, name, place);
+        boolean[] commaJoin = new boolean[n];
+        lastnameFirstname(text, toks, name, place, commaJoin);
         extend(text, toks, name, place);
         for (int i = 0; i < n; i++) {
             if (name[i] > 0) {
                 int j = i;
                 int priority = name[i];
-                while (j + 1 < n && name[j + 1] > 0 && joined(text, toks.get(j), toks.get(j + 1))) {
+                while (j + 1 < n && name[j + 1] > 0 && (joined(text, toks.get(j), toks.get(j + 1)) || commaJoin[j])) {
                     j++;
                     priority = Math.max(priority, name[j]);
                 }
@@ -259,7 +267,7 @@ public final class NameFinder {
         if (apostrophe >= 0 && CONTRACTIONS.contains(t.key.substring(apostrophe + 1))) {
             return false; // I'm, you're, don't
         }
-        return t.key.length() >= 3 && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
+        return t.key.length() >= 3 && !DRUG_STEM.matcher(t.key).find() && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
                 && !TITLES.contains(t.key) && !RELATIVES.contains(t.key) && !lexicon.isPlaceWord(t.key)
                 && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
     }
@@ -326,13 +334,23 @@ public final class NameFinder {
         return (a.initial && (gap.equals(". ") || gap.equals("."))) || gap.equals("  ");
     }
 
+    /** Tokens from..to each joined to the next. */
+    private static boolean chain(String text, List<Tok> toks, int from, int to) {
+        for (int m = from; m < to; m++) {
+            if (!joined(text, toks.get(m), toks.get(m + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** "A and B", "A, B", "A & B": names listed together. */
     private static boolean coordinated(String text, Tok a, Tok b) {
         String gap = text.substring(a.end, b.start);
         return gap.equals(" and ") || gap.equals(", ") || gap.equals(" & ") || gap.equals(", and ");
     }
 
-    private void lastnameFirstname(String text, List<Tok> toks, int[] name, boolean[] place) {
+    private void lastnameFirstname(String text, List<Tok> toks, int[] name, boolean[] place, boolean[] commaJoin) {
         for (int i = 0; i + 1 < toks.size(); i++) {
             Tok a = toks.get(i);
             Tok b = toks.get(i + 1);
@@ -343,6 +361,7 @@ public final class NameFinder {
                     && (lexicon.isLastName(a.key) || name[i] > 0)) {
                 name[i] = Math.max(name[i], DICTIONARY);
                 name[i + 1] = Math.max(name[i + 1], DICTIONARY);
+                commaJoin[i] = true;
             }
         }
     }
@@ -364,12 +383,17 @@ public final class NameFinder {
                     Tok o = toks.get(j);
                     Tok t = toks.get(i);
                     boolean shape = o.cap || o.initial || (o.upper && t.upper);
-                    int k = j + (j - i);
-                    if (PARTICLES.contains(o.key) && !o.cap && joined(text, j < i ? o : t, j < i ? t : o) && k >= 0
-                            && k < toks.size() && toks.get(k).cap && joined(text, k < j ? toks.get(k) : o, k < j ? o : toks.get(k))
-                            && nameLike(toks.get(k), false)) {
-                        name[j] = name[i];
-                        name[k] = Math.max(name[k], name[i]);
+                    int step = j - i;
+                    int k = j;
+                    while (k >= 0 && k < toks.size() && PARTICLES.contains(toks.get(k).key) && !toks.get(k).cap
+                            && Math.abs(k - j) < 3) {
+                        k += step;
+                    }
+                    if (k != j && k >= 0 && k < toks.size() && toks.get(k).cap && nameLike(toks.get(k), false)
+                            && chain(text, toks, Math.min(i, k), Math.max(i, k))) {
+                        for (int m = Math.min(j, k); m <= Math.max(j, k); m++) {
+                            name[m] = Math.max(name[m], name[i]);
+                        }
                         changed = true;
                         continue;
                     }

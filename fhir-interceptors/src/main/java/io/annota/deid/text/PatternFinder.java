@@ -47,7 +47,7 @@ public final class PatternFinder {
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule("email", "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", PhiType.EMAIL, STRONG),
+            new Rule("email", "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", PhiType.EMAIL, STRONG),
             new Rule("url", "(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]", PhiType.URL, STRONG),
             new Rule("domain", "(?i)(?<![\\w@.-])(?:[a-z0-9-]+\\.)+(?:com|org|net|edu|gov|info|biz|io|co|us|uk|de|fr|it"
                     + "|es|nl|ca|au|ch|se|no|dk|fi|be|at|pl|cz|hu|pt|gr|ie|ru|jp|cn|in|br|mx|za|nz|cy|il|tr|ro|bg|sk)"
@@ -82,7 +82,7 @@ public final class PatternFinder {
             new Rule("long-digits", "(?<![\\w.,-])\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE),
             new Rule("code", "(?<![\\w-])(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+-)*[A-Z0-9]*\\d[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\\w-])",
                     null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6),
-            new Rule("street", "\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'.-]*\\s+){0,3}?"
+            new Rule("street", "\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'.-]*\\s+){0,3}"
                     + "(?:" + STREET + ")\\b\\.?", PhiType.ADDRESS, SHAPE),
             new Rule("street-foreign-suffix", "(?:\\b\\d{1,6}\\s+)?\\b\\p{Lu}[\\p{L}-]*(?i:" + FOREIGN_STREET_SUFFIX
                     + ")(?:\\s+\\d{1,5}[A-Za-z]?)?(?![\\p{L}])", null, PhiType.ADDRESS, WEAK, s -> s.length() > 6),
