@@ -60,7 +60,8 @@ public final class AddressBlocks {
                     }
                     break;
                 }
-                if (rest.length() > MAX_LINE || !ADDRESS_LINE.matcher(rest).matches() && !LOWER_LINE.matcher(rest).matches()) {
+                boolean lowerOk = line > 0 && LOWER_LINE.matcher(rest).matches();
+                if (rest.length() > MAX_LINE || !ADDRESS_LINE.matcher(rest).matches() && !lowerOk) {
                     break;
                 }
                 int from = pos;

@@ -153,12 +153,15 @@ public final class DateFinder {
         String y = m.group("y");
         add(spans, values, m, "y", y.length() == 2 ? pad(shifted.getYear() % 100, 2) : Integer.toString(shifted.getYear()));
         String monthText = m.group(p.monthGroup);
-        add(spans, values, m, p.monthGroup, p.monthGroup.equals("mon")
+        boolean named = p.monthGroup.equals("mon");
+        add(spans, values, m, p.monthGroup, named
                 ? monthName(shifted.getMonthValue(), monthText)
                 : pad(shifted.getMonthValue(), monthText.length()));
         if (p.dayGroup != null) {
             String dayText = m.group(p.dayGroup);
-            add(spans, values, m, p.dayGroup, pad(shifted.getDayOfMonth(), dayText.length()));
+            // numeric dates keep their width; with a month name only a written leading zero is kept
+            int width = named && !dayText.startsWith("0") ? 1 : dayText.length();
+            add(spans, values, m, p.dayGroup, pad(shifted.getDayOfMonth(), width));
             String ord = group(m, "ord");
             if (ord != null) {
                 add(spans, values, m, "ord", sameCase(ordinal(shifted.getDayOfMonth()), ord));

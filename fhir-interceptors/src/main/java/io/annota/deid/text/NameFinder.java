@@ -168,8 +168,12 @@ public final class NameFinder {
                 letters--;
             }
             String word = s.substring(0, letters);
-            if (word.length() > 3 && (word.endsWith("'s") || word.endsWith("\u2019s"))) {
+            int end = m.end();
+            if (word.length() > 3 && letters == s.length() && (word.endsWith("'s") || word.endsWith("\u2019s"))) {
                 word = word.substring(0, word.length() - 2);
+                s = word;
+                letters = word.length();
+                end -= 2; // the possessive stays outside the span: "[NAME]'s"
             }
             boolean hasLower = false;
             boolean hasUpper = false;
@@ -182,7 +186,7 @@ public final class NameFinder {
             boolean initial = word.length() == 1 && first && letters == s.length();
             boolean cap = first && hasLower;
             boolean upper = hasUpper && !hasLower && word.length() >= 2;
-            out.add(new Tok(m.start(), m.end(), s, Lexicon.key(word), cap, upper, initial, letters < s.length()
+            out.add(new Tok(m.start(), end, s, Lexicon.key(word), cap, upper, initial, letters < s.length()
                     && letters >= 2));
         }
         return out;
@@ -206,6 +210,11 @@ public final class NameFinder {
         }
         if (RELATIVES.contains(prev.key) || NAME_CUE_WORDS.contains(prev.key)) {
             return 1;
+        }
+        if (gap.contains(":") && (prev.key.equals("patient") || prev.key.equals("pt") || prev.key.equals("attending")
+                || prev.key.equals("physician") || prev.key.equals("provider") || prev.key.equals("by")
+                || prev.key.equals("contact") || prev.key.equals("guardian") || prev.key.equals("from") || prev.key.equals("to"))) {
+            return 1; // "Patient: X", "Dictated by: X", "From: X"
         }
         if (prev.key.equals("name") || prev.key.equals("names")) {
             return 1; // "Name: X", "patient name X"
@@ -266,6 +275,13 @@ public final class NameFinder {
         int apostrophe = t.key.indexOf('\'');
         if (apostrophe >= 0 && CONTRACTIONS.contains(t.key.substring(apostrophe + 1))) {
             return false; // I'm, you're, don't
+        }
+        if (t.key.indexOf('-') > 0) {
+            for (String part : t.key.split("-")) {
+                if (part.length() < 2 || lexicon.isCommonWord(part) || lexicon.isStopWord(part)) {
+                    return false; // X-ray, Follow-up, Non-Hodgkin
+                }
+            }
         }
         return t.key.length() >= 3 && !DRUG_STEM.matcher(t.key).find() && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
                 && !TITLES.contains(t.key) && !RELATIVES.contains(t.key) && !lexicon.isPlaceWord(t.key)

@@ -57,6 +57,11 @@ public final class Surrogates {
         while (m.find()) {
             out.append(original, pos, m.start());
             String w = m.group();
+            String possessive = "";
+            if (w.length() > 3 && (w.endsWith("'s") || w.endsWith("\u2019s"))) {
+                possessive = w.substring(w.length() - 2);
+                w = w.substring(0, w.length() - 2);
+            }
             String key = Lexicon.key(w.replaceAll("\\p{N}+$", ""));
             if (Character.isDigit(w.charAt(0))) {
                 out.append(layout(PhiType.ADDRESS, w));
@@ -69,6 +74,7 @@ public final class Surrogates {
                 String pick = list.get(index(PhiType.NAME, key, list.size()));
                 out.append(DateFinder.sameCase(pick, w));
             }
+            out.append(possessive);
             pos = m.end();
         }
         out.append(original.substring(pos));
