@@ -40,6 +40,10 @@ public final class NameFinder {
             + "|afil|lukast|terol|tropium|dronate|gabalin|pentin|oxetine|pramine|triptyline|peridol|apine|idone|barbital"
             + "|caine|profen|fenac|coxib|morphone|codone|phylline|vastatin|itis|osis|emia|ectomy|otomy|oscopy|plasty"
             + "|algia|ology|ologist|ography|opathy|cyte|cytes|uria)$");
+    private static final Set<String> PERSON_VERBS = Set.of("said", "says", "told", "asked", "shouted", "replied",
+            "called", "wrote", "thinks", "thought", "feels", "felt", "lives", "lived", "works", "worked", "wants",
+            "wanted", "loves", "loved", "likes", "liked", "married", "visited", "came", "went", "arrived", "left",
+            "reported", "states", "stated", "denies", "denied", "complains", "complained", "presents", "presented");
     private static final Set<String> CONTRACTIONS = Set.of("m", "d", "re", "ve", "ll", "t", "s");
     private static final Set<String> ORGANISATION_WORDS = Set.of("inc", "corp", "corporation", "ltd", "llc", "co",
             "company", "group", "hospital", "clinic", "center", "centre", "university", "college", "institute",
@@ -133,7 +137,8 @@ public final class NameFinder {
                 name[i] = DICTIONARY;
             } else if (t.digits && t.cap && (neighbourDigits(text, toks, i - 1) || neighbourDigits(text, toks, i + 1))) {
                 name[i] = DICTIONARY;
-            } else if (t.cap && !t.digits && !sentenceStart(text, toks, i) && unknownWord(t) && !beforeOrganisation(text, toks, i)) {
+            } else if (t.cap && !t.digits && unknownWord(t) && !beforeOrganisation(text, toks, i)
+                    && (!sentenceStart(text, toks, i) || beforePersonVerb(text, toks, i))) {
                 name[i] = UNKNOWN;
             }
         }
@@ -286,6 +291,14 @@ public final class NameFinder {
         return t.key.length() >= 3 && !DRUG_STEM.matcher(t.key).find() && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
                 && !TITLES.contains(t.key) && !RELATIVES.contains(t.key) && !lexicon.isPlaceWord(t.key)
                 && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
+    }
+
+    /** "Aniela is very reliable", "Zak shouted at": a sentence opening with a word followed by a verb of people. */
+    private static boolean beforePersonVerb(String text, List<Tok> toks, int i) {
+        if (i + 1 >= toks.size() || !text.substring(toks.get(i).end, toks.get(i + 1).start).equals(" ")) {
+            return false;
+        }
+        return PERSON_VERBS.contains(toks.get(i + 1).key);
     }
 
     private static boolean beforeOrganisation(String text, List<Tok> toks, int i) {
