@@ -500,7 +500,10 @@ public final class NameFinder {
             }
             if (best >= 0) {
                 boolean single = best == i;
-                boolean ordinaryWord = single && (lexicon.isCommonWord(t.key) || lexicon.isStopWord(t.key));
+                // "Brazil", "Turkey": a listed place is a place; one that is also a stop-listed name ("Georgia",
+                // "Jordan", "Florence") or a lower-case word written at a sentence start needs a cue
+                boolean ordinaryWord = single && (lexicon.isStopWord(t.key)
+                        || lexicon.isCommonWord(t.key) && sentenceStart(text, toks, i) && !t.upper);
                 boolean personLike = single && lexicon.isPersonName(t.key) && cueBefore(text, toks, i) > 0;
                 if ((!ordinaryWord || cued) && !personLike) {
                     mark(toks, i, best, place, out, cued ? CUED - 5 : DICTIONARY);
