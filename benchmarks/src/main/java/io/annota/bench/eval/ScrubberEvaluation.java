@@ -161,8 +161,9 @@ public final class ScrubberEvaluation {
         System.out.println();
         System.out.printf(Locale.ROOT, "%d texts, %d characters; gold spans not matching the text (skipped): %d%n%n",
                 docs.size(), chars, tally.invalidGold);
-        System.out.println("| type | gold | recall (overlap) | recall (full) | recall (typed) | predicted | precision |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| type | gold | recall (overlap) | recall (full) | recall (typed) | predicted | precision "
+                + "| predicted, not scored |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         int[] all = new int[4];
         int[] allP = new int[3];
         Set<PhiType> types = new java.util.TreeSet<>(tally.recall.keySet());
@@ -176,11 +177,11 @@ public final class ScrubberEvaluation {
             for (int k = 0; k < 3; k++) {
                 allP[k] += p[k];
             }
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %s |%n", type, r[0], ratio(r[1], r[0]),
-                    ratio(r[2], r[0]), ratio(r[3], r[0]), p[0] - p[2], ratio(p[1], p[0] - p[2]));
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %s | %d |%n", type, r[0], ratio(r[1], r[0]),
+                    ratio(r[2], r[0]), ratio(r[3], r[0]), p[0] - p[2], ratio(p[1], p[0] - p[2]), p[2]);
         }
-        System.out.printf(Locale.ROOT, "| **all** | %d | %s | %s | %s | %d | %s |%n", all[0], ratio(all[1], all[0]),
-                ratio(all[2], all[0]), ratio(all[3], all[0]), allP[0] - allP[2], ratio(allP[1], allP[0] - allP[2]));
+        System.out.printf(Locale.ROOT, "| **all** | %d | %s | %s | %s | %d | %s | %d |%n", all[0], ratio(all[1], all[0]),
+                ratio(all[2], all[0]), ratio(all[3], all[0]), allP[0] - allP[2], ratio(allP[1], allP[0] - allP[2]), allP[2]);
         System.out.println();
         if (!tally.unscored.isEmpty()) {
             System.out.println("Not scored (gold spans present, out of scope): " + tally.unscored);
