@@ -35,8 +35,6 @@ public final class Lexicon {
     private static final Pattern ITEM_LINE = Pattern.compile("^ +- \"(.*)\"\\s*$");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
-    /** A lower-case word in running text (not part of an e-mail address, a path or a mixed-case word). */
-    private static final Pattern LOWER_WORD = Pattern.compile("(?<![\\p{L}'@./_-])[a-z]{3,}(?![\\p{L}@_])");
 
     private final Set<String> firstNames;
     private final Set<String> lastNames;
@@ -225,17 +223,43 @@ public final class Lexicon {
         Set<String> out = new HashSet<>();
         for (String resource : englishResources()) {
             for (String line : rawLines(resource)) {
-                Matcher item = ITEM_LINE.matcher(line);
-                if (!item.matches()) {
-                    continue;
-                }
-                Matcher w = LOWER_WORD.matcher(item.group(1));
-                while (w.find()) {
-                    out.add(w.group());
+                String l = line.strip();
+                if (l.startsWith("- \"") && l.endsWith("\"") && l.length() > 3) {
+                    addLowerCaseWords(l.substring(3, l.length() - 1), out);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The lower-case words of 3+ letters in running text: not part of an e-mail address, a path, an identifier or a
+     * mixed-case word (a hand-written scan: this runs over some 100,000 lines at start-up).
+     */
+    static void addLowerCaseWords(String text, Set<String> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c < 'a' || c > 'z') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && text.charAt(i) >= 'a' && text.charAt(i) <= 'z') {
+                i++;
+            }
+            char before = start > 0 ? text.charAt(start - 1) : ' ';
+            char after = i < n ? text.charAt(i) : ' ';
+            boolean free = !Character.isLetter(before) && "'@./_-".indexOf(before) < 0
+                    && !Character.isLetter(after) && after != '@' && after != '_';
+            if (free && i - start >= 3) {
+                out.add(text.substring(start, i));
+            }
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                i++; // the rest of a mixed-case word
+            }
+        }
     }
 
     /** The {@code /en/*.yml} resources of the Datafaker jar (or directory) that holds {@code /en/name.yml}. */
