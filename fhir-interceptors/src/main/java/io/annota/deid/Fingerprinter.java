@@ -26,6 +26,8 @@ public final class Fingerprinter {
     /** Phone numbers need at least this many digits. */
     static final int MIN_PHONE_DIGITS = 7;
     private static final String START_PREFIX = "start:";
+    /** Name fingerprints of initials written with full stops ("J.S.", "J. R. S.") carry this prefix. */
+    static final String INITIALS_PREFIX = "initials:";
 
     /** What a fingerprint stands for, and the placeholder that replaces a match in text. */
     public enum Kind {
@@ -54,6 +56,10 @@ public final class Fingerprinter {
         this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
     }
 
+    Pseudonymizer pseudonymizer() {
+        return pseudonymizer;
+    }
+
     /** The fingerprint of an already normalised form (see {@link TextForms}). */
     public String fingerprint(Kind kind, String normalisedForm) {
         return pseudonymizer.pseudonym(DOMAIN, kind.prefix + normalisedForm);
@@ -77,7 +83,11 @@ public final class Fingerprinter {
         out.add(startIndexMarker());
     }
 
-    /** Each given/family/text word of at least two letters, and the full-name phrases. */
+    /**
+     * Each given/family/text word of at least two letters, and the full-name phrases: given family, family given
+     * ("Family, Given" in text), first given with family, the first initial with family ("J. Smith", "Smith J"),
+     * and the initials with full stops ("J.S.", "J.R.S.").
+     */
     public void addName(HumanName name, Set<String> out) {
         List<String> given = new ArrayList<>();
         for (StringType g : name.getGiven()) {
@@ -99,6 +109,22 @@ public final class Fingerprinter {
             addNamePhrase(concat(family, given.subList(0, 1)), out);
         }
         addNamePhrase(text, out);
+        if (!given.isEmpty() && !family.isEmpty() && TextForms.letterCount(family.get(0)) >= 2) {
+            String initial = given.get(0).substring(0, 1);
+            if (Character.isLetter(initial.charAt(0))) {
+                addNamePhrase(concat(List.of(initial), family), out);
+                addNamePhrase(concat(family, List.of(initial)), out);
+                StringBuilder initials = new StringBuilder();
+                for (String g : given.subList(0, Math.min(2, given.size()))) {
+                    initials.append(g.charAt(0));
+                }
+                initials.append(family.get(0).charAt(0));
+                out.add(fingerprint(Kind.NAME, INITIALS_PREFIX + initials));
+                if (given.size() > 1) {
+                    out.add(fingerprint(Kind.NAME, INITIALS_PREFIX + given.get(0).charAt(0) + family.get(0).charAt(0)));
+                }
+            }
+        }
     }
 
     private void addNameWord(String w, Set<String> out) {

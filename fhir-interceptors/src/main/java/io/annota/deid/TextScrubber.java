@@ -2,106 +2,131 @@ package io.annota.deid;
 
 import io.annota.deid.Fingerprinter.Kind;
 import io.annota.deid.TextForms.Token;
+import io.annota.deid.text.AddressBlocks;
+import io.annota.deid.text.DateFinder;
+import io.annota.deid.text.Lexicon;
+import io.annota.deid.text.NameFinder;
+import io.annota.deid.text.PatternFinder;
+import io.annota.deid.text.PhiSpan;
+import io.annota.deid.text.PhiType;
+import io.annota.deid.text.Surrogates;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces identifying values in free text with typed placeholders ({@code [NAME]}, {@code [ID]},
- * {@code [PHONE]}, {@code [ADDRESS]}, {@code [DATE]}, {@code [EMAIL]}, {@code [SSN]}, {@code [URL]},
- * {@code [IP]}). Two detectors run on the original text and their hits are merged:
+ * Replaces identifying values in free text with typed tags ({@code [NAME]}, {@code [LOCATION]}, {@code [ADDRESS]},
+ * {@code [ZIP]}, {@code [DATE]}, {@code [PHONE]}, {@code [EMAIL]}, {@code [URL]}, {@code [IP]}, {@code [SSN]},
+ * {@code [ID]}, {@code [AGE]}) or with consistent surrogates ({@link Replacement}); dates can instead be shifted
+ * by the patient's date offset. Three detectors run on the original text and their hits are merged:
  * <ol>
  *   <li><b>known values</b>: every run of 1..{@value #MAX_PHRASE_TOKENS} tokens is normalised and
  *       fingerprinted like the patient's structured values were ({@link Fingerprinter}); a run whose
- *       fingerprint is in the patient's set is replaced (the longest run wins). No cleartext is needed;</li>
- *   <li><b>patterns</b>: social security numbers, phone numbers, e-mail addresses, URLs, IP addresses,
- *       dates with a day or month (a bare year is kept), US street addresses and "state + ZIP", and the
- *       value after "MRN", "MR#" or "medical record number".</li>
+ *       fingerprint is in the patient's set is replaced (the longest run wins), and so are the patient's
+ *       initials written with full stops ("J.S."). No cleartext is needed;</li>
+ *   <li><b>patterns</b> ({@link PatternFinder}, {@link DateFinder}): dates in the common formats, phone and fax
+ *       numbers, e-mail, URLs, IP addresses, SSNs, identifiers after cue words and identifier-shaped numbers,
+ *       street addresses, ZIP codes, ages over 89;</li>
+ *   <li><b>names and places</b> ({@link NameFinder}): Datafaker's person and place name lists with a stop list,
+ *       word shape and context cues ("Dr.", "seen by", "daughter", "lives in").</li>
  * </ol>
- * Thread-safe.
+ * Overlapping hits are replaced as one span, typed by the hit with the strongest evidence. Fails closed: an
+ * internal error propagates, the text is never returned unscrubbed. Thread-safe.
  */
 public final class TextScrubber {
+
+    /** How a recognised span is replaced. */
+    public enum Replacement {
+        /** A typed tag such as {@code [NAME]}. */
+        TAGS,
+        /**
+         * A realistic value chosen by a keyed hash of the original, the same for the same value under the same
+         * key ({@link Surrogates}); dates without a shift and ages over 89 keep their tags.
+         */
+        SURROGATES
+    }
 
     /** The longest run of tokens compared against fingerprints (address lines, full names). */
     public static final int MAX_PHRASE_TOKENS = 8;
     private static final int MAX_NAME_TOKENS = 4;
     private static final int MAX_ID_TOKENS = 6;
-
-    private static final String MONTH = "(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?"
-            + "|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|May|MAY)\\.?";
-    private static final String STATES = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS"
-            + "|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
-    private static final String STREET_WORDS = "Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Court|Ct"
-            + "|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy";
-
-    private record Rule(Pattern pattern, int group, String placeholder) {
-        Rule(String regex, String placeholder) {
-            this(Pattern.compile(regex), 0, placeholder);
-        }
-
-        Rule(String regex, int group, String placeholder) {
-            this(Pattern.compile(regex), group, placeholder);
-        }
-    }
-
-    /** In priority order: on equal spans the earlier rule's placeholder is used. */
-    private static final List<Rule> RULES = List.of(
-            new Rule("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", "[EMAIL]"),
-            new Rule("(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]", "[URL]"),
-            new Rule("(?<![\\w-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\w-])", "[SSN]"),
-            new Rule("(?i)\\b(?:SSN|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*(?:[:#]|is)?\\s*(\\d{9})\\b", 1, "[SSN]"),
-            new Rule("(?i)\\b(?:MRN\\b|MR\\s*#|med(?:ical)?\\.?\\s+rec(?:ord)?\\.?\\s*(?:number|num|no\\.?|#)?)\\s*(?:[:#=]|is)?\\s*"
-                    + "([A-Z0-9][A-Z0-9-]*\\d[A-Z0-9-]*)", 1, "[ID]"),
-            new Rule("(?<![\\w-])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}(?![\\w-])", "[PHONE]"),
-            new Rule("(?<![\\w.-])\\d{3}[.-]\\d{4}(?![\\w-])", "[PHONE]"),
-            new Rule("(?i)\\b(?:phone|tel|telephone|cell|mobile|fax|pager)\\b\\s*(?:#|no\\.?|number)?\\s*[:.]?\\s*"
-                    + "(\\+?\\d[\\d\\s().-]{5,}\\d)", 1, "[PHONE]"),
-            new Rule("\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b", "[IP]"),
-            new Rule("\\b\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?\\b",
-                    "[DATE]"),
-            new Rule("(?<![\\w/.-])\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})(?![\\w/-])", "[DATE]"),
-            new Rule("\\b" + MONTH + "\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?\\b", "[DATE]"),
-            new Rule("\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + "(?:,?\\s+\\d{4})?\\b", "[DATE]"),
-            new Rule("\\b" + MONTH + ",?\\s+\\d{4}\\b", "[DATE]"),
-            new Rule("\\b\\d{1,6}\\s+(?:[A-Z][a-z]+\\s+){1,3}(?:" + STREET_WORDS + ")\\b\\.?", "[ADDRESS]"),
-            new Rule("\\b(?:" + STATES + ")\\s+\\d{5}(?:-\\d{4})?\\b", "[ADDRESS]"));
-
-    private record Span(int start, int end, String placeholder) {
-    }
+    /** Priority of a known value of the patient: beats every guess. */
+    private static final int KNOWN = 100;
+    private static final Pattern INITIALS =
+            Pattern.compile("(?<![\\p{L}\\p{N}.])(\\p{Lu})\\.\\s?(\\p{Lu})\\.(?:\\s?(\\p{Lu})\\.)?(?![\\p{L}\\p{N}])");
 
     private final Fingerprinter fingerprinter;
+    private final Replacement replacement;
+    private final NameFinder names;
+    private final Surrogates surrogates;
 
     public TextScrubber(Fingerprinter fingerprinter) {
-        this.fingerprinter = Objects.requireNonNull(fingerprinter, "fingerprinter");
+        this(fingerprinter, Replacement.TAGS);
     }
 
     public TextScrubber(Pseudonymizer pseudonymizer) {
         this(new Fingerprinter(pseudonymizer));
     }
 
-    /** Patterns only: for text whose patient is unknown. */
+    public TextScrubber(Pseudonymizer pseudonymizer, Replacement replacement) {
+        this(new Fingerprinter(pseudonymizer), replacement);
+    }
+
+    private TextScrubber(Fingerprinter fingerprinter, Replacement replacement) {
+        this.fingerprinter = Objects.requireNonNull(fingerprinter, "fingerprinter");
+        this.replacement = Objects.requireNonNull(replacement, "replacement");
+        Lexicon lexicon = Lexicon.get();
+        this.names = new NameFinder(lexicon);
+        this.surrogates = new Surrogates(fingerprinter.pseudonymizer(), lexicon);
+    }
+
+    /** Patterns, dictionaries and cues only: for text whose patient is unknown. */
     public String scrub(String text) {
         return scrub(text, Set.of());
     }
 
     /**
-     * {@code text} with the patient's known values (given as fingerprints) and pattern-recognisable
-     * identifiers replaced by placeholders; null stays null.
+     * {@code text} with the patient's known values (given as fingerprints) and every recognisable identifying
+     * value replaced (tags or surrogates, dates tagged); null stays null.
      */
     public String scrub(String text, Set<String> fingerprints) {
+        return scrub(text, fingerprints, null);
+    }
+
+    /**
+     * As {@link #scrub(String, Set)}, but with a non-null {@code dateShiftDays} every date found (by pattern or as
+     * a known value) is replaced by the same date moved by that many days, written in the format it was written
+     * in ({@code 03/05/2024} becomes {@code 04/19/2024} for 45 days, {@code March 5, 2024} becomes {@code April 19,
+     * 2024}); a date without a year, or one that cannot be read, becomes {@code [DATE]}.
+     */
+    public String scrub(String text, Set<String> fingerprints, Integer dateShiftDays) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        List<Span> spans = new ArrayList<>();
-        findPatterns(text, spans);
+        return replace(text, detect(text, fingerprints), dateShiftDays);
+    }
+
+    /**
+     * The spans {@link #scrub} replaces, merged (overlaps joined) and in text order, each with the type it is
+     * replaced as. For evaluation and audit; the text itself is not changed.
+     */
+    public List<PhiSpan> detect(String text, Set<String> fingerprints) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<PhiSpan> spans = new ArrayList<>();
+        PatternFinder.find(text, spans);
+        names.find(text, spans);
+        AddressBlocks.find(text, spans);
         if (fingerprints != null && !fingerprints.isEmpty()) {
             findKnownValues(text, fingerprints, spans);
         }
-        return replace(text, spans);
+        return merge(spans);
     }
 
     /** True if {@code text} contains one of the known values (patterns are not consulted). */
@@ -109,23 +134,24 @@ public final class TextScrubber {
         if (text == null || text.isEmpty() || fingerprints == null || fingerprints.isEmpty()) {
             return false;
         }
-        List<Span> spans = new ArrayList<>();
+        List<PhiSpan> spans = new ArrayList<>();
         findKnownValues(text, fingerprints, spans);
         return !spans.isEmpty();
     }
 
-    private static void findPatterns(String text, List<Span> spans) {
-        for (Rule rule : RULES) {
-            Matcher m = rule.pattern().matcher(text);
-            while (m.find()) {
-                if (m.start(rule.group()) < m.end(rule.group())) {
-                    spans.add(new Span(m.start(rule.group()), m.end(rule.group()), rule.placeholder()));
+    private void findKnownValues(String text, Set<String> fingerprints, List<PhiSpan> spans) {
+        Matcher initials = INITIALS.matcher(text);
+        while (initials.find()) {
+            StringBuilder letters = new StringBuilder();
+            for (int g = 1; g <= 3; g++) {
+                if (initials.group(g) != null) {
+                    letters.append(initials.group(g).toLowerCase(Locale.ROOT));
                 }
             }
+            if (fingerprints.contains(fingerprinter.fingerprint(Kind.NAME, Fingerprinter.INITIALS_PREFIX + letters))) {
+                spans.add(new PhiSpan(initials.start(), initials.end(), PhiType.NAME, KNOWN));
+            }
         }
-    }
-
-    private void findKnownValues(String text, Set<String> fingerprints, List<Span> spans) {
         List<Token> tokens = TextForms.tokens(text);
         List<String> words = new ArrayList<>(tokens.size());
         for (Token t : tokens) {
@@ -146,7 +172,7 @@ public final class TextScrubber {
                 }
             }
             if (bestKind != null) {
-                spans.add(new Span(tokens.get(i).start(), tokens.get(i + best - 1).end(), bestKind.placeholder()));
+                spans.add(new PhiSpan(tokens.get(i).start(), tokens.get(i + best - 1).end(), type(bestKind), KNOWN));
                 i += best;
             } else {
                 i++;
@@ -267,28 +293,75 @@ public final class TextScrubber {
         return Integer.parseInt(digits);
     }
 
-    /** Replaces the union of overlapping spans; the placeholder of the earliest (then longest) span is kept. */
-    private static String replace(String text, List<Span> spans) {
+    private static PhiType type(Kind kind) {
+        return switch (kind) {
+            case NAME -> PhiType.NAME;
+            case ADDRESS -> PhiType.ADDRESS;
+            case PHONE -> PhiType.PHONE;
+            case ID -> PhiType.ID;
+            case DATE -> PhiType.DATE;
+        };
+    }
+
+    /** Shape-specific types name a span better than the generic ones when both cover the same text. */
+    private static final Set<PhiType> SPECIFIC = Set.of(PhiType.EMAIL, PhiType.URL, PhiType.SSN, PhiType.IP);
+    private static final Comparator<PhiSpan> LEAD = Comparator.comparingInt(PhiSpan::length)
+            .thenComparingInt(s -> SPECIFIC.contains(s.type()) ? 1 : 0)
+            .thenComparingInt(PhiSpan::priority);
+
+    /**
+     * The union of overlapping spans, in text order; each union takes the type of its longest span (on equal
+     * length: e-mail, URL, SSN and IP before other types, then the higher priority, then the earlier).
+     */
+    static List<PhiSpan> merge(List<PhiSpan> spans) {
         if (spans.isEmpty()) {
-            return text;
+            return List.of();
         }
-        List<Span> sorted = new ArrayList<>(spans);
-        sorted.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
-        StringBuilder out = new StringBuilder(text.length());
-        int pos = 0;
+        List<PhiSpan> sorted = new ArrayList<>(spans);
+        sorted.sort(Comparator.comparingInt(PhiSpan::start).thenComparing(Comparator.comparingInt(PhiSpan::end).reversed()));
+        List<PhiSpan> out = new ArrayList<>();
         int k = 0;
         while (k < sorted.size()) {
-            Span first = sorted.get(k);
+            PhiSpan first = sorted.get(k);
+            PhiSpan lead = first;
             int end = first.end();
             k++;
             while (k < sorted.size() && sorted.get(k).start() < end) {
-                end = Math.max(end, sorted.get(k).end());
+                PhiSpan next = sorted.get(k);
+                end = Math.max(end, next.end());
+                if (LEAD.compare(next, lead) > 0) {
+                    lead = next;
+                }
                 k++;
             }
-            out.append(text, pos, first.start()).append(first.placeholder());
-            pos = end;
+            out.add(new PhiSpan(first.start(), end, lead.type(), lead.priority()));
+        }
+        return out;
+    }
+
+    private String replace(String text, List<PhiSpan> spans, Integer dateShiftDays) {
+        if (spans.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int pos = 0;
+        for (PhiSpan span : spans) {
+            String original = text.substring(span.start(), span.end());
+            out.append(text, pos, span.start()).append(replacement(span.type(), original, dateShiftDays));
+            pos = span.end();
         }
         out.append(text, pos, text.length());
         return out.toString();
+    }
+
+    private String replacement(PhiType type, String original, Integer dateShiftDays) {
+        if (type == PhiType.DATE && dateShiftDays != null) {
+            String shifted = DateFinder.shift(original, dateShiftDays);
+            return shifted != null ? shifted : type.tag();
+        }
+        if (replacement == Replacement.SURROGATES) {
+            return surrogates.surrogate(type, original);
+        }
+        return type.tag();
     }
 }

@@ -42,7 +42,7 @@ class TextScrubberTest {
         "see https://portal.example.com/x?id=1.|see [URL].",
         "from host 10.0.0.12|from host [IP]",
         "lives at 12 Elm Street with|lives at [ADDRESS] with",
-        "Boston, MA 02118|Boston, [ADDRESS]"})
+        "Boston, MA 02118|[LOCATION], MA [ZIP]"})
     void patternsAreReplacedWithTypedPlaceholders(String text, String expected) {
         assertThat(scrubber.scrub(text)).isEqualTo(expected);
     }
@@ -92,8 +92,62 @@ class TextScrubberTest {
 
     @Test
     void knownValuesNeedTheirFingerprints() {
-        assertThat(scrubber.scrub("Marisol came alone")).isEqualTo("Marisol came alone");
-        assertThat(scrubber.scrub("Marisol came alone", Set.of("0".repeat(64)))).isEqualTo("Marisol came alone");
+        // a family name in no dictionary, at the start of a sentence: only the patient's fingerprints find it
+        assertThat(scrubber.scrub("Okonkwo: no new complaints")).isEqualTo("Okonkwo: no new complaints");
+        assertThat(scrubber.scrub("Okonkwo: no new complaints", Set.of("0".repeat(64)))).isEqualTo("Okonkwo: no new complaints");
+        assertThat(scrubber.scrub("Okonkwo: no new complaints", patientFingerprints())).isEqualTo("[NAME]: no new complaints");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "seen 03/05/2024.|seen 04/19/2024.",
+        "seen March 5, 2024 and Mar. 7|seen April 19, 2024 and [DATE]",
+        "at 2024-03-05T10:15:00Z|at 2024-04-19T10:15:00Z",
+        "born 1984 07 19|born [DATE]",
+        "DOB July 19, 1984.|DOB September 2, 1984.",
+        "in 2019 for 3 months|in 2019 for 3 months"})
+    void datesAreShiftedByTheOffsetInTheirOwnFormat(String text, String expected) {
+        assertThat(scrubber.scrub(text, patientFingerprints(), 45)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a 92-year-old woman|a [AGE]-year-old woman",
+        "aged 95, and her husband aged 80|aged [AGE], and her husband aged 80",
+        "J.S. and M.R.O. met|J.S. and [NAME] met",
+        "seen by M. Okonkwo-Vance|seen by [NAME]"})
+    void agesOver89AndKnownInitialsAreReplaced(String text, String expected) {
+        assertThat(scrubber.scrub(text, patientFingerprints())).isEqualTo(expected);
+    }
+
+    @Test
+    void surrogatesAreRealisticAndConsistentUnderTheKey() {
+        TextScrubber surrogating = new TextScrubber(new Pseudonymizer(Fixtures.KEY), TextScrubber.Replacement.SURROGATES);
+        String text = "Dr. Farrowgate called 617-555-0143 about Farrowgate's visit on 03/05/2024; MRN: QX40917.";
+
+        String once = surrogating.scrub(text);
+
+        assertThat(once).isEqualTo(surrogating.scrub(text));
+        assertThat(once).doesNotContain("Farrowgate", "617-555-0143", "QX40917").contains("[DATE]")
+                .matches("Dr\\. (\\S+) called \\d{3}-555-\\d{4} about \\1's visit on \\[DATE\\]; MRN: [A-Z]{2}\\d{5}\\.");
+        assertThat(surrogating.scrub(text, Set.of(), 10)).contains(" on 03/15/2024;");
+        assertThat(new TextScrubber(new Pseudonymizer(Fixtures.OTHER_KEY), TextScrubber.Replacement.SURROGATES).scrub(text))
+                .isNotEqualTo(once);
+    }
+
+    @Test
+    void syntheticDischargeNoteKeepsNoIdentifierButItsClinicalContent() {
+        String note = Fixtures.text("text/discharge-note.txt");
+
+        String scrubbed = scrubber.scrub(note);
+
+        assertThat(scrubbed).doesNotContain("Halvard", "Quintrell", "Osei", "QX-40917", "02/14/1931", "March 3, 2024",
+                "2024-03-09", "Imelda", "Farrowgate", "Corwin", "Bellhaven", "93", "Marysville", "Ottilie", "555-0182",
+                "example.net", "1172 Larchmont", "4B", "97222", "HZ4471923", "900-55-1234", "3/6/24", "04/02/2024", "40917");
+        assertThat(scrubbed).contains("DISCHARGE SUMMARY", "community-acquired pneumonia", "ceftriaxone and azithromycin",
+                "Chest X-ray improved", "Metformin 500 mg twice daily", "Patient denies chest pain", "Hospital Course:",
+                "History of Present Illness:", "[NAME]", "[ID]", "[DATE]", "[AGE]", "[LOCATION]", "[PHONE]", "[EMAIL]",
+                "[ADDRESS]", "[SSN]", "[URL]");
     }
 
     @Test

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Span recall/precision per PHI type and throughput of the free-text scrubber, on presidio-research's synthetic
+# sentences and on Synthea's notes (see docs/privacy.md, "Text scrubber quality"):
+#   benchmarks/evaluate-scrubber.sh                         # data in ../shared/data (relative to the repo root)
+#   benchmarks/evaluate-scrubber.sh --data /path/to/data --seconds 5 --misses
+# Builds the benchmarks module first if it has not been built (mvn -o -DskipTests package -pl benchmarks -am).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [[ ! -f "$root/benchmarks/target/classpath.txt" || ! -f "$root/benchmarks/target/classes/io/annota/bench/eval/ScrubberEvaluation.class" ]]; then
+  (cd "$root" && mvn -B -q -o -DskipTests package -pl benchmarks -am)
+fi
+cd "$root"
+args=("$@")
+if [[ " $* " != *" --data "* ]]; then
+  args=(--data "$root/../shared/data" "${args[@]}")
+fi
+exec java -cp "$root/benchmarks/target/classes:$root/benchmarks/target/lib/*:$(cat "$root/benchmarks/target/classpath.txt")" \
+  io.annota.bench.eval.ScrubberEvaluation "${args[@]}"

@@ -1,0 +1,170 @@
+package io.annota.deid.text;
+
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Regular-expression detectors, one table row each: e-mail, URL and bare web domain, SSN, IPv4/IPv6, phone
+ * and fax numbers (US, international, grouped digits, after a cue word, with extensions), identifiers after
+ * a cue word (MRN, account, licence, policy, member, DEA, NPI, card...), IBANs, card-like and long digit
+ * runs, upper-case codes mixing letters and 4+ digits, street addresses (US and common European forms),
+ * apartment/suite/PO box, ZIP codes after a state or with a cue, and ages over 89. Dates are
+ * {@link DateFinder}'s. Thread-safe (patterns are compiled once).
+ */
+public final class PatternFinder {
+
+    /** Priorities: a span with more specific evidence wins the type of an overlap. */
+    static final int STRONG = 80;
+    static final int CUED = 75;
+    static final int SHAPE = 60;
+    static final int WEAK = 45;
+
+    static final String STATE_ABBR = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS"
+            + "|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP";
+    private static final String STREET = "Street|St|Avenue|Ave|Av|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Court|Ct"
+            + "|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Aly|Crescent"
+            + "|Cres|Row|Loop|Path|Pike|Plaza|Plz|Point|Pt|Ridge|Run|Walk|Crossing|Xing|Green|Heights|Hts|Garden|Gardens"
+            + "|Grove|Hill|Hills|Park|Meadow|Meadows|Creek|Brook|Center|Ctr|Commons|Cove|Estates|Expressway|Freeway"
+            + "|Junction|Landing|Manor|Mews|Mill|Mills|Orchard|Pass|Port|Ramp|Ranch|Route|Rte|Shore|Shores|Springs"
+            + "|Station|Summit|Turnpike|Tpke|Valley|Via|View|Village|Vista|Wells|Woods";
+    private static final String FOREIGN_STREET_SUFFIX = "katu|tie|kuja|polku|vägen|väg|gatan|gata|gränd|gade|vej|veien"
+            + "|vei|gata|straße|strasse|str\\.|weg|laan|straat|gasse|plein|steeg|kade|dreef|singel|utca|út|tér"
+            + "|sokak|caddesi|ulica|allee|ring|platz|damm|ufer|gasse";
+    private static final String FOREIGN_STREET_PREFIX = "Rue|Avenue|Av\\.|Avda\\.?|Avenida|Via|Viale|Vicolo|Corso|Calle"
+            + "|Carrer|Rua|Travessa|Praça|Piazza|Plaza|Paseo|ul\\.|ulica|Boulevard|Bd|Chemin|Route|Allée|Impasse|Quai"
+            + "|Strada|Str\\.|Aleja|Al\\.|Calea|Bulevardul|Odos|Leoforos";
+
+    private record Rule(String name, Pattern pattern, String group, PhiType type, int priority, Predicate<String> check) {
+        Rule(String name, String regex, PhiType type, int priority) {
+            this(name, Pattern.compile(regex), null, type, priority, s -> true);
+        }
+
+        Rule(String name, String regex, String group, PhiType type, int priority, Predicate<String> check) {
+            this(name, Pattern.compile(regex), group, type, priority, check);
+        }
+    }
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("email", "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", PhiType.EMAIL, STRONG),
+            new Rule("url", "(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]", PhiType.URL, STRONG),
+            new Rule("domain", "(?i)(?<![\\w@.-])(?:[a-z0-9-]+\\.)+(?:com|org|net|edu|gov|info|biz|io|co|us|uk|de|fr|it"
+                    + "|es|nl|ca|au|ch|se|no|dk|fi|be|at|pl|cz|hu|pt|gr|ie|ru|jp|cn|in|br|mx|za|nz|cy|il|tr|ro|bg|sk)"
+                    + "(?:/[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]])?(?![\\w@-])", PhiType.URL, WEAK),
+            new Rule("ssn", "(?<![\\w-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\w-])", PhiType.SSN, STRONG),
+            new Rule("ssn-cue", "(?i)\\b(?:SSN|SS#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*(?:[:#]|is)?\\s*"
+                    + "(?<v>\\d{3}[\\s.-]?\\d{2}[\\s.-]?\\d{4})\\b", "v", PhiType.SSN, STRONG + 5, s -> true),
+            new Rule("ipv4", "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+                    + "(?![\\w]|\\.\\d)", PhiType.IP, STRONG),
+            new Rule("ipv6", "(?i)(?<![\\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}"
+                    + "(?::[0-9a-f]{1,4}){0,5})?)(?![\\w:])", PhiType.IP, STRONG),
+            new Rule("phone-us", "(?<![\\w-])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
+                    + "(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,6})?(?!\\w|-\\d)", PhiType.PHONE, SHAPE + 5),
+            new Rule("phone-7", "(?<![\\w.-])\\d{3}[.-]\\d{4}(?![\\w-]|\\.\\d)", PhiType.PHONE, SHAPE),
+            new Rule("phone-intl", "(?<![\\w+])\\+\\d{1,3}(?:[\\s.-]?(?:\\(0\\)|\\(\\d{1,4}\\)|\\d{1,5})){2,7}"
+                    + "(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?(?![\\w])", null, PhiType.PHONE, SHAPE + 5,
+                    s -> digitCount(s) >= 8 && digitCount(s) <= 15),
+            new Rule("phone-grouped", "(?<![\\w.,/:+-])(?:\\(0?\\d{1,4}\\)\\s?)?\\d{2,8}(?:[\\s.-]\\d{2,8}){1,4}(?![\\w/:]|[.,-]\\d)",
+                    null, PhiType.PHONE, WEAK, PatternFinder::groupedPhone),
+            new Rule("phone-cue", "(?i)\\b(?:phone|ph|tel|telephone|cell|mobile|fax|pager|beeper|contact(?:\\s+number)?"
+                    + "|call(?:\\s+(?:me|us|him|her))?(?:\\s+(?:at|on))?)\\b\\s*(?:#|no\\.?|number)?\\s*[:.]?\\s*"
+                    + "(?<v>\\+?\\(?\\d[\\d\\s().-]{5,}\\d)(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?", "v", PhiType.PHONE, CUED,
+                    s -> digitCount(s) >= 7),
+            new Rule("id-cue", "(?i)\\b(?:MRN|MR\\s*#|med(?:ical)?\\.?\\s+rec(?:ord)?\\.?|acct|account|a/c|member|policy"
+                    + "|subscriber|insurance|licen[cs]e|DL|driver'?s\\s+licen[cs]e|passport|DEA|NPI|UPI|certificate"
+                    + "|serial|identifier|ID|claim|card|badge|employee|accession|routing|iban|swift|TIN|EIN|VIN)"
+                    + "(?:\\s*(?:#|no\\.?|num(?:ber)?|id|code))?\\s*(?:[:#=]|is)?\\s*"
+                    + "(?<v>[A-Z0-9][A-Z0-9-]{2,}(?:\\s[0-9]{2,}){0,4})", "v", PhiType.ID, CUED, PatternFinder::idLike),
+            new Rule("iban", "\\b[A-Z]{2}\\d{2}(?:\\s?[A-Z0-9]{4}){2,7}(?:\\s?[A-Z0-9]{1,4})?\\b", null, PhiType.ID, SHAPE,
+                    s -> digitCount(s) >= 8),
+            new Rule("card", "(?<![\\w-])\\d{4}([\\s-])\\d{4,6}\\1\\d{4,5}(?:\\1\\d{1,7})?(?![\\w-])", PhiType.ID, SHAPE),
+            new Rule("long-digits", "(?<![\\w.,-])\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE),
+            new Rule("code", "(?<![\\w-])(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+-)*[A-Z0-9]*\\d[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\\w-])",
+                    null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6),
+            new Rule("street", "\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'.-]*\\s+){0,3}"
+                    + "(?:" + STREET + ")\\b\\.?", PhiType.ADDRESS, SHAPE),
+            new Rule("street-foreign-suffix", "(?:\\b\\d{1,6}\\s+)?\\b\\p{Lu}[\\p{L}-]*(?i:" + FOREIGN_STREET_SUFFIX
+                    + ")(?:\\s+\\d{1,5}[A-Za-z]?)?(?![\\p{L}])", null, PhiType.ADDRESS, WEAK, s -> s.length() > 6),
+            new Rule("street-foreign-prefix", "(?:\\b\\d{1,6},?\\s+)?(?<![\\p{L}])(?:" + FOREIGN_STREET_PREFIX + ")\\s+"
+                    + "(?:(?:de|du|des|la|le|les|da|di|del|della|dos|das|do|van|von|der|den)\\s+)*\\p{Lu}[\\p{L}'.-]+"
+                    + "(?:\\s+\\p{Lu}[\\p{L}'.-]+){0,3}(?:,?\\s+\\d{1,5}[A-Za-z]?\\b)?", PhiType.ADDRESS, WEAK),
+            new Rule("number-street-number", "(?<![\\w.,-])\\d{1,6}\\s+\\p{Lu}[\\p{L}\\p{M}'.-]+(?:\\s+\\p{L}[\\p{L}\\p{M}'.-]*){0,3}"
+                    + "\\s+\\d{1,5}[A-Za-z]?\\.?(?![\\w])", null, PhiType.ADDRESS, WEAK, PatternFinder::streetWords),
+            new Rule("unit", "(?i)\\b(?:apt|apartment|suite|ste|unit|flat|bldg|building)\\.?\\s*#?\\s*[A-Z]?\\d{1,5}[A-Z]?\\b",
+                    PhiType.ADDRESS, SHAPE),
+            new Rule("po-box", "(?i)\\b(?:P\\.?\\s?O\\.?\\s*Box|Post\\s+Office\\s+Box|PSC|CMR|Unit)\\s+\\d{1,6}"
+                    + "(?:,?\\s+Box\\s+\\d{1,6})?\\b", PhiType.ADDRESS, SHAPE),
+            new Rule("apo", "\\b(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5}\\b", PhiType.ADDRESS, SHAPE),
+            new Rule("state-zip", "\\b(?:" + STATE_ABBR + ")\\.?,?\\s+(?<v>\\d{5}(?:-\\d{4})?)(?![\\w-])", "v", PhiType.ZIP,
+                    SHAPE + 5, s -> true),
+            new Rule("zip-cue", "(?i)\\b(?:zip|postal|post)\\s*(?:code)?\\s*(?:[:#]|is)?\\s*(?<v>\\d{3,6}(?:-\\d{3,4})?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d"
+                    + "|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})\\b", "v", PhiType.ZIP, CUED, s -> true),
+            new Rule("zip9", "(?<![\\w-])\\d{5}-\\d{4}(?![\\w-])", PhiType.ZIP, SHAPE),
+            new Rule("age-years", "(?i)\\b(?<v>\\d{2,3})(?:\\s*|-)(?:years?|yrs?|y/?o|yo)\\b(?:[\\s-]*old)?", "v", PhiType.AGE,
+                    SHAPE, PatternFinder::over89),
+            new Rule("age-cue", "(?i)\\b(?:aged?|age:|age\\s+of|at\\s+age)\\s*:?\\s*(?<v>\\d{2,3})\\b", "v", PhiType.AGE, SHAPE,
+                    PatternFinder::over89),
+            new Rule("age-turn", "(?i)\\b(?:turn(?:ed|s)?|turning)\\s+(?<v>\\d{2,3})\\b", "v", PhiType.AGE, SHAPE,
+                    PatternFinder::over89));
+
+    private PatternFinder() {
+    }
+
+    /** Adds a span for every match of every rule, and the dates. */
+    public static void find(String text, List<PhiSpan> out) {
+        DateFinder.find(text, out, SHAPE + 10);
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern().matcher(text);
+            while (m.find()) {
+                int start = rule.group() == null ? m.start() : m.start(rule.group());
+                int end = rule.group() == null ? m.end() : m.end(rule.group());
+                if (start < end && rule.check().test(text.substring(start, end))) {
+                    out.add(new PhiSpan(start, end, rule.type(), rule.priority()));
+                }
+            }
+        }
+    }
+
+    static int digitCount(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Groups of digits read as a phone number: 8 to 13 digits in three or more groups, or two long groups. */
+    private static boolean groupedPhone(String s) {
+        int digits = digitCount(s);
+        String[] groups = s.split("[\\s.()-]+");
+        int count = 0;
+        for (String g : groups) {
+            if (!g.isEmpty()) {
+                count++;
+            }
+        }
+        return digits >= 8 && digits <= 13 && (count >= 3 || (count == 2 && digits >= 9 && !s.contains(".")));
+    }
+
+    /** A value after an identifier cue: at least 4 letters/digits with at least 3 digits. */
+    private static boolean idLike(String s) {
+        String compact = s.replaceAll("[^A-Za-z0-9]", "");
+        return compact.length() >= 4 && digitCount(compact) >= 3;
+    }
+
+    /** "53772 Holmatun 45": the first word after the house number is no ordinary word ("2 Tablets 500"). */
+    private static boolean streetWords(String s) {
+        Matcher w = FIRST_WORD.matcher(s);
+        return w.find() && !Lexicon.get().isCommonWord(Lexicon.key(w.group())) && !Lexicon.get().isStopWord(Lexicon.key(w.group()));
+    }
+
+    private static final Pattern FIRST_WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'-]*");
+
+    private static boolean over89(String age) {
+        int years = Integer.parseInt(age);
+        return years > 89 && years < 130;
+    }
+}
