@@ -16,6 +16,8 @@ import io.annota.deid.rules.RuleFileParser;
 import io.annota.deid.rules.RuleSet;
 import io.annota.deid.rules.RuleSet.Options;
 import io.annota.deid.rules.RuleSet.TextDates;
+import io.annota.deid.text.Lexicon;
+import io.annota.deid.text.Surrogates;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -119,6 +121,7 @@ public final class ResourceDeidentifier {
     private final ResourceIdPseudonymizer ids;
     private final Fingerprinter fingerprinter;
     private final TextScrubber scrubber;
+    private final Surrogates surrogates;
     private final ElementTree tree;
     private final IFhirPath fhirPath;
     private final RuleSet rules;
@@ -150,7 +153,9 @@ public final class ResourceDeidentifier {
         this.pseudonymizer = new Pseudonymizer(key);
         this.ids = new ResourceIdPseudonymizer(context, pseudonymizer);
         this.fingerprinter = new Fingerprinter(pseudonymizer);
-        this.scrubber = new TextScrubber(fingerprinter);
+        this.scrubber = new TextScrubber(pseudonymizer,
+                options.surrogates() ? TextScrubber.Replacement.SURROGATES : TextScrubber.Replacement.TAGS);
+        this.surrogates = new Surrogates(pseudonymizer, Lexicon.get());
         this.tree = new ElementTree(context);
         this.dateShifter = new DateShifter(pseudonymizer);
         this.cipher = new FieldCipher(key);
@@ -600,18 +605,14 @@ public final class ResourceDeidentifier {
         if (!(node.element() instanceof IPrimitiveType<?> primitive) || !TEXT_TYPES.contains(tree.typeName(node))) {
             throw notApplicable(rule, node);
         }
-        String replacement = rule.parameters().surrogate()
-                ? surrogate(primitive.getValueAsString())
+        String replacement = rule.parameters().surrogate() != null
+                ? surrogates.surrogate(rule.parameters().surrogate(), primitive.getValueAsString())
                 : rule.parameters().value();
         if (!Objects.equals(replacement, primitive.getValueAsString())) {
             primitive.setValueAsString(replacement);
             work.pseudonymised(node.owner());
         }
         work.claim(node);
-    }
-
-    private String surrogate(String value) {
-        return "S" + pseudonymizer.pseudonym("surrogate", value).substring(0, 8);
     }
 
     private void perturb(Rule rule, Node node, Work work) {
@@ -781,8 +782,7 @@ public final class ResourceDeidentifier {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        textShiftDays(owner, work);
-        return scrubber.scrub(text, work.fingerprints);
+        return scrubber.scrub(text, work.fingerprints, textShiftDays(owner, work));
     }
 
     /** The days dates in free text move by: the patient's offset, 0 to keep them, null to tag them. */

@@ -100,7 +100,12 @@ class DeidentificationInterceptorTest {
         }
         assertThat(text).contains("type 2 diabetes mellitus", "denies chest pain", "metformin 500 mg", "[NAME]");
         assertThat(document.getDescription()).isEqualTo("Progress note, [NAME]");
-        assertThat(document.getContentFirstRep().getAttachment().getTitle()).isEqualTo("Note [DATE] for [NAME]");
+        int days = new ResourceDeidentifier(Fixtures.R4, DeidentificationSettings.withKey(Fixtures.KEY))
+                .dateShiftDays(store.dateShiftSeed("101"));
+        String shifted = java.time.LocalDate.of(2024, 3, 5).plusDays(days)
+                .format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy"));
+        assertThat(document.getContentFirstRep().getAttachment().getTitle())
+                .as("the date moves by the patient's offset, in its own format").isEqualTo("Note " + shifted + " for [NAME]");
         assertThat(document.getContentFirstRep().getAttachment().hasUrl()).isFalse();
         assertThat(document.getMeta().getSecurity()).extracting(Coding::getCode).containsExactly("REDACTED");
     }

@@ -140,6 +140,27 @@ class RuleMethodsTest {
     }
 
     @Test
+    void substituteWithASurrogateIsRealisticAndTheSameForTheSameValue() {
+        String rules = "rules:\n  - path: Patient.name.family\n    method: substitute\n    surrogate: name\n"
+                + "  - path: Patient.name\n    method: keep\n";
+        Patient first = new Patient();
+        first.addName().setFamily("Thistlewood");
+        Patient second = first.copy();
+        Patient other = new Patient();
+        other.addName().setFamily("Okonkwo");
+
+        ResourceDeidentifier deidentifier = withRules(rules);
+        deidentifier.deidentify(first, Set.of());
+        deidentifier.deidentify(second, Set.of());
+        deidentifier.deidentify(other, Set.of());
+
+        String surrogate = first.getNameFirstRep().getFamily();
+        assertThat(surrogate).isNotEqualTo("Thistlewood").matches("\\p{Lu}\\p{L}+.*");
+        assertThat(second.getNameFirstRep().getFamily()).isEqualTo(surrogate);
+        assertThat(other.getNameFirstRep().getFamily()).isNotEqualTo(surrogate);
+    }
+
+    @Test
     void perturbAddsBoundedKeyedNoise() {
         String rules = "rules:\n  - path: Observation.value.ofType(Quantity)\n    method: perturb\n    span: 0.1\n"
                 + "    rangeType: proportional\n    roundTo: 1\n";

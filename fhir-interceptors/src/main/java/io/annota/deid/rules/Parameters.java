@@ -1,21 +1,24 @@
 package io.annota.deid.rules;
 
+import io.annota.deid.text.PhiType;
+
 /**
  * The parameters of a rule's method, validated at start-up. Fields a method does not use are null or default.
  *
  * @param domain    cryptoHash: the hash domain for values other than identifiers and references (default "value")
  * @param value     substitute: the fixed replacement
- * @param surrogate substitute: replace by a realistic surrogate consistent per original value
+ * @param surrogate substitute: the kind of realistic surrogate (consistent per original value), or null for a
+ *                  fixed {@code value}
  * @param span      perturb: the largest change (absolute, or a fraction of the value when proportional)
  * @param proportional perturb: whether {@code span} is a fraction of the value
  * @param roundTo   perturb: decimal places of the result, or null to keep the value's own precision
  * @param to        generalize: the target precision
  */
 public record Parameters(
-        String domain, String value, boolean surrogate, double span, boolean proportional, Integer roundTo,
+        String domain, String value, PhiType surrogate, double span, boolean proportional, Integer roundTo,
         Generalization to) {
 
-    public static final Parameters NONE = new Parameters(null, null, false, 0, false, null, null);
+    public static final Parameters NONE = new Parameters(null, null, null, 0, false, null, null);
 
     /** Targets of {@link Method#GENERALIZE}. */
     public enum Generalization {

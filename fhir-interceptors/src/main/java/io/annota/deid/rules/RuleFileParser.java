@@ -5,6 +5,7 @@ import ca.uhn.fhir.fhirpath.IFhirPath;
 import io.annota.deid.rules.Parameters.Generalization;
 import io.annota.deid.rules.RuleSet.Options;
 import io.annota.deid.rules.RuleSet.TextDates;
+import io.annota.deid.text.PhiType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -44,6 +45,11 @@ public final class RuleFileParser {
     private static final Pattern LEADING_NAME = Pattern.compile("^([A-Z][A-Za-z]+)(?:\\.|$)");
     /** Abstract roots a path may start with to select in every resource. */
     private static final Set<String> ANY_RESOURCE = Set.of("Resource", "DomainResource");
+    /** Kinds of surrogate a substitute rule may ask for (dates are shifted, not substituted). */
+    private static final List<String> SURROGATES = Arrays.stream(PhiType.values())
+            .filter(t -> t != PhiType.DATE && t != PhiType.AGE)
+            .map(t -> t.name().toLowerCase(Locale.ROOT))
+            .toList();
 
     private final FhirContext context;
     private final IFhirPath fhirPath;
@@ -207,15 +213,16 @@ public final class RuleFileParser {
         switch (method) {
             case CRYPTO_HASH -> {
                 String domain = fields.containsKey("domain") ? at.scalar(fields.get("domain").getValueNode(), "domain") : null;
-                return new Parameters(domain, null, false, 0, false, null, null);
+                return new Parameters(domain, null, null, 0, false, null, null);
             }
             case SUBSTITUTE -> {
                 boolean hasValue = fields.containsKey("value");
-                boolean surrogate = fields.containsKey("surrogate")
-                        && at.bool(fields.get("surrogate").getValueNode(), "surrogate");
-                if (hasValue == surrogate) {
-                    throw rc.error(ruleNode, "substitute needs either 'value' (a fixed replacement) or 'surrogate: true'");
+                if (hasValue == fields.containsKey("surrogate")) {
+                    throw rc.error(ruleNode, "substitute needs either 'value' (a fixed replacement) or 'surrogate' "
+                            + "(one of " + String.join(", ", SURROGATES) + ")");
                 }
+                PhiType surrogate = hasValue ? null : PhiType.valueOf(at.oneOf(fields.get("surrogate").getValueNode(),
+                        "surrogate", SURROGATES).toUpperCase(Locale.ROOT));
                 String value = hasValue ? at.scalar(fields.get("value").getValueNode(), "value") : null;
                 return new Parameters(null, value, surrogate, 0, false, null, null);
             }
@@ -236,7 +243,7 @@ public final class RuleFileParser {
                 Integer roundTo = fields.containsKey("roundTo")
                         ? at.integer(fields.get("roundTo").getValueNode(), "roundTo", 0, 10)
                         : null;
-                return new Parameters(null, null, false, span, proportional, roundTo, null);
+                return new Parameters(null, null, null, span, proportional, roundTo, null);
             }
             case GENERALIZE -> {
                 if (!fields.containsKey("to")) {
@@ -246,7 +253,7 @@ public final class RuleFileParser {
                 String to = at.oneOf(toNode, "to", Arrays.stream(Generalization.values()).map(Generalization::yamlName).toList());
                 Generalization target = Arrays.stream(Generalization.values())
                         .filter(g -> g.yamlName().equals(to)).findFirst().orElseThrow();
-                return new Parameters(null, null, false, 0, false, null, target);
+                return new Parameters(null, null, null, 0, false, null, target);
             }
             default -> {
                 return Parameters.NONE;
@@ -381,10 +388,6 @@ public final class RuleFileParser {
                 throw error(node, what + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
             }
             return value;
-        }
-
-        boolean bool(Node node, String what) {
-            return Boolean.parseBoolean(oneOf(node, what, List.of("true", "false")));
         }
 
         double number(Node node, String what) {

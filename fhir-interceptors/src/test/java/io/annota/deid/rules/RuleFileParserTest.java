@@ -104,6 +104,8 @@ class RuleFileParserTest {
                         "rules.yaml:2: rule 'both': needs exactly one of 'path'"),
                 Arguments.of("rules:\n  - id: sub\n    type: string\n    method: substitute\n",
                         "rules.yaml:2: rule 'sub': substitute needs either 'value'"),
+                Arguments.of("rules:\n  - id: sub\n    type: string\n    method: substitute\n    surrogate: date\n",
+                        "rules.yaml:5: surrogate must be one of name, location, address, zip, phone, email, url, ip, ssn, id"),
                 Arguments.of("rules:\n  - type: HumanName\n", "rules.yaml:2: rule 'rule 1': no 'method'"),
                 Arguments.of("dateShift:\n  maxDays: 0\n", "rules.yaml:2: dateShift.maxDays must be between 1 and 3650, not 0"),
                 Arguments.of("text:\n  replacement: emoji\n", "rules.yaml:2: text.replacement must be one of tags, surrogates"),
