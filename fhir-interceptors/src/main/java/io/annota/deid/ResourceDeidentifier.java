@@ -341,6 +341,9 @@ public final class ResourceDeidentifier {
         List<Node> nodes = tree.walk(resource);
         Set<String> scrubWith = new HashSet<>(context.fingerprints());
         scrubWith.addAll(fingerprints(nodes));
+        // every set here comes from this Fingerprinter, which indexes where names and addresses start: without the
+        // marker a set holding no name at all would make the scrubber try every phrase
+        scrubWith.add(fingerprinter.startIndexMarker());
         // a kept client-assigned id is in every URL of the resource: refuse one holding a known value
         if (!options.pseudonymizeIds() && scrubber.containsKnownValue(resource.getIdElement().getIdPart(), scrubWith)) {
             throw new DeidentificationException(Reason.IDENTIFYING_ID);

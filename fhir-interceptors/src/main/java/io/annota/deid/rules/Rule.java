@@ -10,7 +10,8 @@ import java.util.Set;
  * @param source        where it was written: {@code file:line}
  * @param path          the FHIRPath expression selecting elements, or null for a type rule
  * @param expression    {@code path} parsed once at start-up, or null
- * @param pathRoot      the resource type {@code path} starts with, or null when it applies to any resource
+ * @param pathRoots     the resource types {@code path} can select in (the types its union's operands start
+ *                      with), empty when it applies to any resource
  * @param types         FHIR data type names selected (HumanName, date...), empty for a path rule
  * @param resourceTypes resource types the rule is limited to, empty for all
  * @param method        what the rule does
@@ -21,13 +22,14 @@ public record Rule(
         String source,
         String path,
         IFhirPath.IParsedExpression expression,
-        String pathRoot,
+        Set<String> pathRoots,
         Set<String> types,
         Set<String> resourceTypes,
         Method method,
         Parameters parameters) {
 
     public Rule {
+        pathRoots = Set.copyOf(pathRoots);
         types = Set.copyOf(types);
         resourceTypes = Set.copyOf(resourceTypes);
     }
@@ -35,7 +37,7 @@ public record Rule(
     /** Whether the rule may select anything in a resource of {@code resourceType}. */
     public boolean appliesTo(String resourceType) {
         return (resourceTypes.isEmpty() || resourceTypes.contains(resourceType))
-                && (pathRoot == null || pathRoot.equals(resourceType));
+                && (pathRoots.isEmpty() || pathRoots.contains(resourceType));
     }
 
     /** Names the rule for messages: never contains data values. */

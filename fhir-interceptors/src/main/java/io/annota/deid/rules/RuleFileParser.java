@@ -169,7 +169,7 @@ public final class RuleFileParser {
         }
         String path = null;
         IFhirPath.IParsedExpression expression = null;
-        String pathRoot = null;
+        Set<String> pathRoots = Set.of();
         Set<String> types = Set.of();
         if (hasPath) {
             Node pathNode = fields.get("path").getValueNode();
@@ -179,10 +179,12 @@ public final class RuleFileParser {
             } catch (Exception e) {
                 throw rc.error(pathNode, "invalid FHIRPath '" + path + "': " + firstLine(e.getMessage()));
             }
-            pathRoot = pathRoot(path);
-            if (pathRoot != null && !context.getResourceTypes().contains(pathRoot)) {
-                throw rc.error(pathNode, "FHIRPath '" + path + "' starts with '" + pathRoot
-                        + "', which is not an R4 resource type");
+            pathRoots = pathRoots(path);
+            for (String root : pathRoots) {
+                if (!context.getResourceTypes().contains(root)) {
+                    throw rc.error(pathNode, "FHIRPath '" + path + "' starts with '" + root
+                            + "', which is not an R4 resource type");
+                }
             }
         } else {
             Node typeNode = fields.get("type").getValueNode();
@@ -204,7 +206,7 @@ public final class RuleFileParser {
             }
         }
         Parameters parameters = parameters(rc, method, fields, node);
-        return new Rule(name, at.file + ":" + line(node), path, expression, pathRoot, types, resourceTypes, method,
+        return new Rule(name, at.file + ":" + line(node), path, expression, pathRoots, types, resourceTypes, method,
                 parameters);
     }
 
@@ -266,19 +268,19 @@ public final class RuleFileParser {
     }
 
     /**
-     * The resource type a path starts with, or null if it may select in any resource (it starts with a function,
-     * with Resource or DomainResource, or it is a union of paths that start differently).
+     * The resource types a path can select in: those its union's operands start with, or none (any resource) when
+     * an operand starts with a function, with Resource or DomainResource.
      */
-    private static String pathRoot(String path) {
-        String root = null;
+    private static Set<String> pathRoots(String path) {
+        Set<String> roots = new LinkedHashSet<>();
         for (String alternative : topLevelAlternatives(path)) {
             Matcher m = LEADING_NAME.matcher(alternative.trim());
-            if (!m.find() || ANY_RESOURCE.contains(m.group(1)) || root != null && !root.equals(m.group(1))) {
-                return null;
+            if (!m.find() || ANY_RESOURCE.contains(m.group(1))) {
+                return Set.of();
             }
-            root = m.group(1);
+            roots.add(m.group(1));
         }
-        return root;
+        return roots;
     }
 
     /** The operands of top-level {@code |} unions (outside quotes, brackets and parentheses). */

@@ -54,7 +54,7 @@ class RuleFileParserTest {
         assertThat(rules.rules()).extracting(Rule::method)
                 .containsExactly(Method.KEEP, Method.GENERALIZE, Method.PERTURB, Method.SUBSTITUTE);
         Rule first = rules.rules().get(0);
-        assertThat(first.pathRoot()).isEqualTo("Patient");
+        assertThat(first.pathRoots()).containsExactly("Patient");
         assertThat(first.source()).isEqualTo("rules.yaml:7");
         assertThat(first.appliesTo("Patient")).isTrue();
         assertThat(first.appliesTo("Observation")).isFalse();
@@ -69,9 +69,9 @@ class RuleFileParserTest {
         assertThat(perturb.roundTo()).isEqualTo(1);
         assertThat(rules.rules().get(3).parameters().value()).isEqualTo("***");
         assertThat(parse("rules:\n  - path: Location.position | Resource.extension('x|y')\n    method: redact\n")
-                .rules().get(0).pathRoot()).as("a union of paths with different roots").isNull();
-        assertThat(parse("rules:\n  - path: Patient.photo | Patient.contact.where(name.exists() or (a | b).exists())\n"
-                + "    method: redact\n").rules().get(0).pathRoot()).isEqualTo("Patient");
+                .rules().get(0).pathRoots()).as("a union with an operand for any resource").isEmpty();
+        assertThat(parse("rules:\n  - path: Patient.photo | Practitioner.photo | Patient.contact.where((a | b).exists())\n"
+                + "    method: redact\n").rules().get(0).pathRoots()).containsExactly("Patient", "Practitioner");
         assertThat(rules.options().maxShiftDays()).isEqualTo(30);
         assertThat(rules.options().surrogates()).isTrue();
         assertThat(rules.options().textDates()).isEqualTo(TextDates.TAG);
