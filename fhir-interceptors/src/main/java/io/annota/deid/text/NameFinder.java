@@ -44,6 +44,23 @@ public final class NameFinder {
             "called", "wrote", "thinks", "thought", "feels", "felt", "lives", "lived", "works", "worked", "wants",
             "wanted", "loves", "loved", "likes", "liked", "married", "visited", "came", "went", "arrived", "left",
             "reported", "states", "stated", "denies", "denied", "complains", "complained", "presents", "presented");
+    /**
+     * Clinical nouns that, written right after a capitalised word, make it an eponym ("Crohn disease", "Romberg
+     * negative", "Nissen fundoplication", "Bell's palsy"), not a person.
+     */
+    private static final Set<String> EPONYM_HEADS = Set.of("disease", "diseases", "syndrome", "syndromes", "sign",
+            "signs", "test", "tests", "testing", "maneuver", "manoeuvre", "procedure", "operation", "repair",
+            "phenomenon", "tumor", "tumour", "sarcoma", "lymphoma", "palsy", "paralysis", "score", "scores", "scale",
+            "classification", "criteria", "stage", "staging", "grade", "esophagus", "oesophagus", "ulcer", "triad",
+            "reflex", "fracture", "node", "nodes", "cyst", "catheter", "monitor", "monitoring", "fundoplication",
+            "negative", "positive", "tremor", "disorder", "anomaly", "malformation", "tear", "contracture",
+            "deformity", "cell", "cells", "body", "bodies", "duct", "gland", "glands", "ligament", "nerve",
+            "canal", "space", "pouch", "diverticulum", "encephalopathy", "dementia", "aneurysm", "block",
+            "stain", "staining", "solution", "tube", "shunt", "valve", "respiration", "breathing", "murmur", "lesion",
+            "lesions", "spots", "nodules", "reaction", "index", "formula", "equation", "method", "technique",
+            "incision", "approach", "position", "virus", "infection", "fever", "toxin", "bacillus");
+    private static final Pattern CLINICAL_ENDING = Pattern.compile("(?:itis|osis|oma|omas|emia|ectomy|otomy|ostomy|oscopy"
+            + "|plasty|pathy|algia|uria|plegia|paresis|trophy)$");
     private static final Set<String> CONTRACTIONS = Set.of("m", "d", "re", "ve", "ll", "t", "s");
     private static final Set<String> ORGANISATION_WORDS = Set.of("inc", "corp", "corporation", "ltd", "llc", "co",
             "company", "group", "hospital", "clinic", "center", "centre", "university", "college", "institute",
@@ -140,6 +157,11 @@ public final class NameFinder {
             } else if (t.cap && !t.digits && unknownWord(t) && !beforeOrganisation(text, toks, i)
                     && (!sentenceStart(text, toks, i) || beforePersonVerb(text, toks, i))) {
                 name[i] = UNKNOWN;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (name[i] > 0 && name[i] < CUED && eponym(text, toks, i)) {
+                name[i] = 0;
             }
         }
         boolean[] commaJoin = new boolean[n];
@@ -293,6 +315,30 @@ public final class NameFinder {
                 && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
     }
 
+    /** A capitalised word before a clinical noun ("Crohn disease", "Bell's palsy", "Hashimoto thyroiditis"). */
+    private static boolean eponym(String text, List<Tok> toks, int i) {
+        if (i + 1 >= toks.size()) {
+            return false;
+        }
+        Tok t = toks.get(i);
+        Tok next = toks.get(i + 1);
+        String gap = text.substring(t.end, next.start);
+        if (!gap.equals(" ") && !gap.equals("'s ") && !gap.equals("’s ") && !gap.equals("-")) {
+            return false;
+        }
+        if (next.cap && !gap.equals("-") && i + 2 < toks.size() && text.substring(next.end, toks.get(i + 2).start).equals(" ")) {
+            // "Guillain Barre syndrome": two capitalised words before the noun
+            Tok third = toks.get(i + 2);
+            if (!third.cap && !third.upper && (EPONYM_HEADS.contains(third.key) || CLINICAL_ENDING.matcher(third.key).find())) {
+                return true;
+            }
+        }
+        if (next.upper || next.digits || next.key.length() < 3) {
+            return false;
+        }
+        return EPONYM_HEADS.contains(next.key) || CLINICAL_ENDING.matcher(next.key).find() && !next.cap;
+    }
+
     /** "Aniela is very reliable", "Zak shouted at": a sentence opening with a word followed by a verb of people. */
     private static boolean beforePersonVerb(String text, List<Tok> toks, int i) {
         if (i + 1 >= toks.size() || !text.substring(toks.get(i).end, toks.get(i + 1).start).equals(" ")) {
@@ -315,10 +361,14 @@ public final class NameFinder {
 
     private boolean dictionaryName(String text, List<Tok> toks, int i) {
         Tok t = toks.get(i);
-        if (!(t.cap || t.upper) || !lexicon.isPersonName(t.key) || isCalendar(t) || lexicon.isStopWord(t.key)) {
+        if (!(t.cap || t.upper) || !lexicon.isAnyName(t.key) || isCalendar(t) || lexicon.isStopWord(t.key)) {
             return false;
         }
-        boolean common = lexicon.isCommonWord(t.key);
+        if (TITLES.contains(t.key)) {
+            return false;
+        }
+        // a name of another locale only: short ones ("Bot", "Ley") collide with English words and abbreviations
+        boolean common = lexicon.isCommonWord(t.key) || lexicon.isOtherName(t.key) && t.key.length() <= 3;
         boolean supported = supportedBy(text, toks, i - 1, t) || supportedBy(text, toks, i + 1, t);
         if (t.upper) {
             return !common && supported; // upper-case headings are common
@@ -340,7 +390,7 @@ public final class NameFinder {
         if (!joined(text, first, second) || (t.upper != o.upper && !o.initial)) {
             return false;
         }
-        return o.initial || (lexicon.isPersonName(o.key) && !lexicon.isStopWord(o.key) && !lexicon.isCommonWord(o.key));
+        return o.initial || (lexicon.isAnyName(o.key) && !lexicon.isStopWord(o.key) && !lexicon.isCommonWord(o.key));
     }
 
     private static boolean neighbourDigits(String text, List<Tok> toks, int j) {
@@ -386,7 +436,7 @@ public final class NameFinder {
             if (place[i] || place[i + 1] || !a.cap || !b.cap || !text.substring(a.end, b.start).equals(", ")) {
                 continue;
             }
-            if (lexicon.isFirstName(b.key) && !lexicon.isStopWord(b.key) && nameLike(a, false)
+            if ((lexicon.isFirstName(b.key) || lexicon.isOtherFirstName(b.key)) && !lexicon.isStopWord(b.key) && nameLike(a, false)
                     && (lexicon.isLastName(a.key) || name[i] > 0)) {
                 name[i] = Math.max(name[i], DICTIONARY);
                 name[i + 1] = Math.max(name[i + 1], DICTIONARY);
@@ -427,14 +477,14 @@ public final class NameFinder {
                         continue;
                     }
                     if (name[i] >= DICTIONARY && (o.cap) && coordinated(text, j < i ? o : t, j < i ? t : o)
-                            && (lexicon.isPersonName(o.key) || unknownWord(o)) && !isCalendar(o)) {
+                            && (lexicon.isAnyName(o.key) || unknownWord(o)) && !isCalendar(o)) {
                         name[j] = UNKNOWN;
                         changed = true;
                         continue;
                     }
                     boolean startOfSentence = j < i && sentenceStart(text, toks, j);
                     if (shape && joined(text, j < i ? o : t, j < i ? t : o) && nameLike(o, false)
-                            && (!startOfSentence || lexicon.isPersonName(o.key) && !lexicon.isStopWord(o.key))) {
+                            && (!startOfSentence || lexicon.isAnyName(o.key) && !lexicon.isStopWord(o.key))) {
                         name[j] = name[i];
                         changed = true;
                     }
