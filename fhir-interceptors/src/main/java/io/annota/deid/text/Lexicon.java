@@ -46,6 +46,7 @@ public final class Lexicon {
     private final Set<String> citySuffixes;
     private final Set<String> commonWords;
     private final Set<String> stopWords;
+    private final Set<String> vocabulary;
     private final List<String> firstNameList;
     private final List<String> lastNameList;
     private final List<String> streetSuffixList;
@@ -99,6 +100,7 @@ public final class Lexicon {
         }
         commonWords = Collections.unmodifiableSet(common);
         stopWords = Collections.unmodifiableSet(stop);
+        this.vocabulary = Collections.unmodifiableSet(vocabulary);
     }
 
     /** The shared instance, loaded on first use. */
@@ -201,6 +203,14 @@ public final class Lexicon {
             return true;
         }
         return key.endsWith("ly") && commonWords.contains(key.substring(0, n - 2));
+    }
+
+    /**
+     * Written in lower case somewhere in Datafaker's English text (its quotes, titles, descriptions...), names
+     * included ("block", "song"): a word of running text as well.
+     */
+    public boolean isLowerCaseWord(String key) {
+        return vocabulary.contains(key);
     }
 
     /** A word that is also a name but too common to be taken for one without a context cue. */

@@ -159,6 +159,7 @@ public final class NameFinder {
                 name[i] = UNKNOWN;
             }
         }
+        lowerCaseNames(text, toks, name, place);
         for (int i = 0; i < n; i++) {
             if (name[i] > 0 && name[i] < CUED && eponym(text, toks, i)) {
                 name[i] = 0;
@@ -313,6 +314,100 @@ public final class NameFinder {
         return t.key.length() >= 3 && !DRUG_STEM.matcher(t.key).find() && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
                 && !TITLES.contains(t.key) && !RELATIVES.contains(t.key) && !lexicon.isPlaceWord(t.key)
                 && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
+    }
+
+    /**
+     * Names written in lower case: a lower-case word in some name list (English or another locale) that is no
+     * ordinary or clinical word is a name when the whole text is in lower case (so case says nothing), when it
+     * stands next to another such word or to a one-letter initial ("adam k smith"), or when it is listed with
+     * others ("silvana, adam and chad"). The name then grows over an initial and one more unlisted word.
+     */
+    private void lowerCaseNames(String text, List<Tok> toks, int[] name, boolean[] place) {
+        int n = toks.size();
+        boolean caseless = true;
+        for (int k = 0; k < text.length() && caseless; k++) {
+            caseless = !Character.isUpperCase(text.charAt(k));
+        }
+        boolean[] listed = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            listed[i] = lowerName(toks.get(i));
+            any |= listed[i];
+        }
+        if (!any) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!listed[i] || name[i] > 0 || place[i]) {
+                continue;
+            }
+            boolean paired = false;
+            for (int j : new int[] {i - 1, i + 1}) {
+                if (j < 0 || j >= n) {
+                    continue;
+                }
+                Tok a = toks.get(Math.min(i, j));
+                Tok b = toks.get(Math.max(i, j));
+                if (listed[j] && (joined(text, a, b) || coordinated(text, a, b))) {
+                    paired = true;
+                }
+            }
+            if (caseless || paired) {
+                name[i] = Math.max(name[i], UNKNOWN);
+            }
+        }
+        // grow: "benjamin a seiler", "eric g. samoylova", "aksel kristensen"
+        for (int i = 0; i < n; i++) {
+            if (name[i] == 0 || toks.get(i).cap || toks.get(i).upper) {
+                continue;
+            }
+            int j = i + 1;
+            if (j < n && toks.get(j).key.length() == 1 && !toks.get(j).cap && name[j] == 0) {
+                String gap = text.substring(toks.get(i).end, toks.get(j).start);
+                int k = j + 1;
+                if (gap.equals(" ") && k < n) {
+                    String gap2 = text.substring(toks.get(j).end, toks.get(k).start);
+                    if ((gap2.equals(" ") || gap2.equals(". ")) && lowerNameLike(toks.get(k))) {
+                        name[j] = name[i];
+                        name[k] = Math.max(name[k], name[i]);
+                        continue;
+                    }
+                }
+            }
+            if (j < n && name[j] == 0 && text.substring(toks.get(i).end, toks.get(j).start).equals(" ")
+                    && lowerNameLike(toks.get(j)) && (i == 0 || name[i - 1] == 0)) {
+                name[j] = name[i];
+            }
+        }
+    }
+
+    /** A lower-case word in a name list that is no ordinary, clinical or stop word. */
+    private boolean lowerName(Tok t) {
+        if (t.cap || t.upper || t.digits || t.key.length() < 3 || !t.text.equals(t.key) && !caseInsensitiveSame(t)) {
+            return false;
+        }
+        return lexicon.isAnyName(t.key) && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key)
+                && !lexicon.isLowerCaseWord(t.key) && !(lexicon.isOtherName(t.key) && t.key.length() <= 3) && !isCalendar(t) && !TITLES.contains(t.key) && !RELATIVES.contains(t.key)
+                && !DRUG_STEM.matcher(t.key).find() && !lexicon.isPlaceWord(t.key);
+    }
+
+    private static boolean caseInsensitiveSame(Tok t) {
+        for (int k = 0; k < t.text.length(); k++) {
+            if (Character.isUpperCase(t.text.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A lower-case word that can end a lower-case name: listed, or in no word list at all. */
+    private boolean lowerNameLike(Tok t) {
+        if (t.cap || t.upper || t.digits || t.key.length() < 3) {
+            return false;
+        }
+        return lowerName(t) || !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
+                && !DRUG_STEM.matcher(t.key).find() && !lexicon.isPlaceWord(t.key) && !lexicon.isStreetSuffix(t.key)
+                && !ORGANISATION_WORDS.contains(t.key) && !RELATIVES.contains(t.key) && !TITLES.contains(t.key);
     }
 
     /** A capitalised word before a clinical noun ("Crohn disease", "Bell's palsy", "Hashimoto thyroiditis"). */
@@ -484,7 +579,8 @@ public final class NameFinder {
                     }
                     boolean startOfSentence = j < i && sentenceStart(text, toks, j);
                     if (shape && joined(text, j < i ? o : t, j < i ? t : o) && nameLike(o, false)
-                            && (!startOfSentence || lexicon.isAnyName(o.key) && !lexicon.isStopWord(o.key))) {
+                            && (!startOfSentence || lexicon.isAnyName(o.key) && !lexicon.isStopWord(o.key)
+                                || o.cap && !o.digits && unknownWord(o))) {
                         name[j] = name[i];
                         changed = true;
                     }

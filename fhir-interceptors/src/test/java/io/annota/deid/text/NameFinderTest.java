@@ -11,6 +11,11 @@ class NameFinderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // dictionary names
+        "Korhonen was seen today.|NAME=Korhonen",
+        "Ferenc Kowalczyk called back.|NAME=Ferenc Kowalczyk",
+        // lower case: the whole text, or two listed words together
+        "the visit with aksel kristensen went well|NAME=aksel kristensen",
+        "Call from ferenc kowalczyk today.|NAME=ferenc kowalczyk",
         "Patient seen with Jennifer today.|NAME=Jennifer",
         "Discussed with Robert Johnson at length.|NAME=Robert Johnson",
         "Letter from Vanessa P. Hertzog arrived|NAME=Vanessa P. Hertzog",
@@ -55,7 +60,10 @@ class NameFinderTest {
         "Hunger, Thirst, Frequent Urination",
         "HISTORY OF PRESENT ILLNESS",
         "Mark the site. Bill the insurer.",
-        "The Sugar test was normal."})
+        "The Sugar test was normal.",
+        "Romberg negative, gait steady.",
+        "Nissen fundoplication in 2019.",
+        "Addison disease on hydrocortisone."})
     void ordinaryAndClinicalWordsAreNoNames(String text) {
         assertThat(Spans.names(text)).isEmpty();
     }
