@@ -43,7 +43,8 @@ public final class NameFinder {
     private static final Set<String> PERSON_VERBS = Set.of("said", "says", "told", "asked", "shouted", "replied",
             "called", "wrote", "thinks", "thought", "feels", "felt", "lives", "lived", "works", "worked", "wants",
             "wanted", "loves", "loved", "likes", "liked", "married", "visited", "came", "went", "arrived", "left",
-            "reported", "states", "stated", "denies", "denied", "complains", "complained", "presents", "presented");
+            "reported", "states", "stated", "denies", "denied", "complains", "complained", "presents", "presented",
+            "is", "was", "has", "had");
     /**
      * Clinical nouns that, written right after a capitalised word, make it an eponym ("Crohn disease", "Romberg
      * negative", "Nissen fundoplication", "Bell's palsy"), not a person.
@@ -61,6 +62,12 @@ public final class NameFinder {
             "incision", "approach", "position", "virus", "infection", "fever", "toxin", "bacillus");
     private static final Pattern CLINICAL_ENDING = Pattern.compile("(?:itis|osis|oma|omas|emia|ectomy|otomy|ostomy|oscopy"
             + "|plasty|pathy|algia|uria|plegia|paresis|trophy)$");
+    private static final Set<String> AUXILIARIES = Set.of("is", "was", "has", "had");
+    private static final Set<String> THING_PARTICIPLES = Set.of("started", "restarted", "stopped", "held", "given",
+            "continued", "discontinued", "increased", "decreased", "reduced", "changed", "titrated", "tapered",
+            "administered", "prescribed", "ordered", "added", "switched", "resumed", "initiated", "been", "negative",
+            "positive", "normal", "abnormal", "elevated", "low", "high", "unremarkable", "pending", "done",
+            "performed", "obtained", "taken", "used", "effective", "ineffective", "tolerated", "well", "not", "no");
     private static final Set<String> CONTRACTIONS = Set.of("m", "d", "re", "ve", "ll", "t", "s");
     private static final Set<String> ORGANISATION_WORDS = Set.of("inc", "corp", "corporation", "ltd", "llc", "co",
             "company", "group", "hospital", "clinic", "center", "centre", "university", "college", "institute",
@@ -439,7 +446,15 @@ public final class NameFinder {
         if (i + 1 >= toks.size() || !text.substring(toks.get(i).end, toks.get(i + 1).start).equals(" ")) {
             return false;
         }
-        return PERSON_VERBS.contains(toks.get(i + 1).key);
+        String verb = toks.get(i + 1).key;
+        if (!PERSON_VERBS.contains(verb)) {
+            return false;
+        }
+        if (AUXILIARIES.contains(verb) && i + 2 < toks.size()) {
+            // "Xarelto was held", "Eliquis is continued": what is done to a drug or found in a test
+            return !THING_PARTICIPLES.contains(toks.get(i + 2).key);
+        }
+        return true;
     }
 
     private static boolean beforeOrganisation(String text, List<Tok> toks, int i) {

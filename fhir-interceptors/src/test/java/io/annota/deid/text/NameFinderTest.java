@@ -63,7 +63,8 @@ class NameFinderTest {
         "The Sugar test was normal.",
         "Romberg negative, gait steady.",
         "Nissen fundoplication in 2019.",
-        "Addison disease on hydrocortisone."})
+        "Addison disease on hydrocortisone.",
+        "Xarelto was held before surgery. Eliquis is continued."})
     void ordinaryAndClinicalWordsAreNoNames(String text) {
         assertThat(Spans.names(text)).isEmpty();
     }
