@@ -44,7 +44,7 @@ public final class NameFinder {
             "called", "wrote", "thinks", "thought", "feels", "felt", "lives", "lived", "works", "worked", "wants",
             "wanted", "loves", "loved", "likes", "liked", "married", "visited", "came", "went", "arrived", "left",
             "reported", "states", "stated", "denies", "denied", "complains", "complained", "presents", "presented",
-            "is", "was", "has", "had");
+            "is", "was", "has", "had", "began", "begins", "will", "sings", "sang");
     /**
      * Clinical nouns that, written right after a capitalised word, make it an eponym ("Crohn disease", "Romberg
      * negative", "Nissen fundoplication", "Bell's palsy"), not a person.
@@ -62,7 +62,7 @@ public final class NameFinder {
             "incision", "approach", "position", "virus", "infection", "fever", "toxin", "bacillus");
     private static final Pattern CLINICAL_ENDING = Pattern.compile("(?:itis|osis|oma|omas|emia|ectomy|otomy|ostomy|oscopy"
             + "|plasty|pathy|algia|uria|plegia|paresis|trophy)$");
-    private static final Set<String> AUXILIARIES = Set.of("is", "was", "has", "had");
+    private static final Set<String> AUXILIARIES = Set.of("is", "was", "has", "had", "will");
     private static final Set<String> THING_PARTICIPLES = Set.of("started", "restarted", "stopped", "held", "given",
             "continued", "discontinued", "increased", "decreased", "reduced", "changed", "titrated", "tapered",
             "administered", "prescribed", "ordered", "added", "switched", "resumed", "initiated", "been", "negative",
@@ -162,7 +162,7 @@ public final class NameFinder {
             } else if (t.digits && t.cap && (neighbourDigits(text, toks, i - 1) || neighbourDigits(text, toks, i + 1))) {
                 name[i] = DICTIONARY;
             } else if (t.cap && !t.digits && unknownWord(t) && !beforeOrganisation(text, toks, i)
-                    && (!sentenceStart(text, toks, i) || beforePersonVerb(text, toks, i))) {
+                    && (!sentenceStart(text, toks, i) || beforePersonVerb(text, toks, i) || beforeInitialAndName(text, toks, i))) {
                 name[i] = UNKNOWN;
             }
         }
@@ -240,8 +240,11 @@ public final class NameFinder {
         if (TITLES.contains(prev.key) && (prev.cap || prev.upper) && TITLE_GAP.matcher(gap).matches()) {
             return 2;
         }
-        if (!only(gap, " \t\n\r:,.")) {
+        if (!only(gap, " \t\n\r:,.?")) {
             return 0;
+        }
+        if (gap.contains("?") && !prev.key.equals("name")) {
+            return 0; // "Last name? X"
         }
         if (RELATIVES.contains(prev.key) || NAME_CUE_WORDS.contains(prev.key)) {
             return 1;
@@ -417,6 +420,16 @@ public final class NameFinder {
                 && !ORGANISATION_WORDS.contains(t.key) && !RELATIVES.contains(t.key) && !TITLES.contains(t.key);
     }
 
+    /** "Mohmad R. Vizirov": an initial between two capitalised words that are no ordinary words. */
+    private boolean beforeInitialAndName(String text, List<Tok> toks, int i) {
+        if (i + 2 >= toks.size() || !toks.get(i + 1).initial || !joined(text, toks.get(i), toks.get(i + 1))
+                || !joined(text, toks.get(i + 1), toks.get(i + 2))) {
+            return false;
+        }
+        Tok last = toks.get(i + 2);
+        return last.cap && !last.digits && (unknownWord(last) || lexicon.isAnyName(last.key) && nameLike(last, false));
+    }
+
     /** A capitalised word before a clinical noun ("Crohn disease", "Bell's palsy", "Hashimoto thyroiditis"). */
     private static boolean eponym(String text, List<Tok> toks, int i) {
         if (i + 1 >= toks.size()) {
@@ -589,6 +602,17 @@ public final class NameFinder {
                     if (name[i] >= DICTIONARY && (o.cap) && coordinated(text, j < i ? o : t, j < i ? t : o)
                             && (lexicon.isAnyName(o.key) || unknownWord(o)) && !isCalendar(o)) {
                         name[j] = UNKNOWN;
+                        changed = true;
+                        continue;
+                    }
+                    int far = j + step;
+                    if (name[i] >= DICTIONARY && o.key.equals("and") && !o.cap && far >= 0 && far < toks.size()
+                            && name[far] == 0 && !place[far] && toks.get(far).cap && !toks.get(far).digits
+                            && joined(text, toks.get(Math.min(i, far)), toks.get(Math.min(i, far) + 1))
+                            && joined(text, toks.get(Math.max(i, far) - 1), toks.get(Math.max(i, far)))
+                            && (lexicon.isAnyName(toks.get(far).key) && !lexicon.isStopWord(toks.get(far).key)
+                                || unknownWord(toks.get(far))) && !isCalendar(toks.get(far))) {
+                        name[far] = UNKNOWN; // "Abramovich and Wilson"
                         changed = true;
                         continue;
                     }

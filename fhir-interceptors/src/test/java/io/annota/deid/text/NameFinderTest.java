@@ -13,6 +13,9 @@ class NameFinderTest {
         // dictionary names
         "Korhonen was seen today.|NAME=Korhonen",
         "Ferenc Kowalczyk called back.|NAME=Ferenc Kowalczyk",
+        "What's your last name? Oyelaran|NAME=Oyelaran",
+        "Oyelaran and Wilson were there.|NAME=Oyelaran",
+        "Oyelaran K. Tashev will come.|NAME=Oyelaran K. Tashev",
         // lower case: the whole text, or two listed words together
         "the visit with aksel kristensen went well|NAME=aksel kristensen",
         "Call from ferenc kowalczyk today.|NAME=ferenc kowalczyk",
