@@ -62,6 +62,9 @@ public final class NameFinder {
             "incision", "approach", "position", "virus", "infection", "fever", "toxin", "bacillus");
     private static final Pattern CLINICAL_ENDING = Pattern.compile("(?:itis|osis|oma|omas|emia|ectomy|otomy|ostomy|oscopy"
             + "|plasty|pathy|algia|uria|plegia|paresis|trophy)$");
+    /** Words that, after "Xxxx, " at a sentence start, make Xxxx someone spoken to. */
+    private static final Set<String> VOCATIVE_FOLLOWERS = Set.of("can", "could", "would", "will", "please", "thanks",
+            "thank", "do", "did", "are", "have", "i", "you", "we", "let", "how", "what", "where", "when");
     private static final Set<String> AUXILIARIES = Set.of("is", "was", "has", "had", "will");
     private static final Set<String> THING_PARTICIPLES = Set.of("started", "restarted", "stopped", "held", "given",
             "continued", "discontinued", "increased", "decreased", "reduced", "changed", "titrated", "tapered",
@@ -456,7 +459,14 @@ public final class NameFinder {
 
     /** "Aniela is very reliable", "Zak shouted at": a sentence opening with a word followed by a verb of people. */
     private static boolean beforePersonVerb(String text, List<Tok> toks, int i) {
-        if (i + 1 >= toks.size() || !text.substring(toks.get(i).end, toks.get(i + 1).start).equals(" ")) {
+        if (i + 1 >= toks.size()) {
+            return false;
+        }
+        String gap = text.substring(toks.get(i).end, toks.get(i + 1).start);
+        if (gap.equals(", ") && VOCATIVE_FOLLOWERS.contains(toks.get(i + 1).key)) {
+            return true; // "Aloisia, can I speak to your boss?"
+        }
+        if (!gap.equals(" ")) {
             return false;
         }
         String verb = toks.get(i + 1).key;

@@ -16,6 +16,7 @@ class NameFinderTest {
         "What's your last name? Oyelaran|NAME=Oyelaran",
         "Oyelaran and Wilson were there.|NAME=Oyelaran",
         "Oyelaran K. Tashev will come.|NAME=Oyelaran K. Tashev",
+        "Oyelaran, can you call me back?|NAME=Oyelaran",
         // lower case: the whole text, or two listed words together
         "the visit with aksel kristensen went well|NAME=aksel kristensen",
         "Call from ferenc kowalczyk today.|NAME=ferenc kowalczyk",
@@ -67,7 +68,8 @@ class NameFinderTest {
         "Romberg negative, gait steady.",
         "Nissen fundoplication in 2019.",
         "Addison disease on hydrocortisone.",
-        "Xarelto was held before surgery. Eliquis is continued."})
+        "Xarelto was held before surgery. Eliquis is continued.",
+        "Ibuprofen, if needed. Tamsulosin, at night."})
     void ordinaryAndClinicalWordsAreNoNames(String text) {
         assertThat(Spans.names(text)).isEmpty();
     }
