@@ -56,7 +56,34 @@ class TextScrubberTest {
         "troponin 0.01 ng/mL at 10:30",
         "diagnosed in 2019, may take 2 tablets",
         "Follow-up in 3 months; ED visit x2",
-        "rule out pneumonia; negative for dyspnea"})
+        "rule out pneumonia; negative for dyspnea",
+        "Bell's palsy resolved.",
+        "Metformin 500 mg twice daily.",
+        "Crohn disease in remission.",
+        "Parkinson tremor stable.",
+        "Hashimoto thyroiditis on levothyroxine.",
+        "Graves disease treated with methimazole.",
+        "Cushing syndrome ruled out.",
+        "Addison disease, on hydrocortisone.",
+        "Raynaud phenomenon in winter.",
+        "Lyme serology negative.",
+        "Holter monitor showed sinus rhythm.",
+        "Foley catheter removed.",
+        "Glasgow coma scale 15.",
+        "Babinski sign absent.",
+        "Romberg negative, gait steady.",
+        "Tinel sign positive at the wrist.",
+        "Apgar scores 8 and 9.",
+        "Whipple procedure in 2019.",
+        "Nissen fundoplication uneventful.",
+        "Kaposi sarcoma excluded.",
+        "Sjogren syndrome suspected.",
+        "Tylenol 650 mg as needed.",
+        "Lasix held for hypotension.",
+        "Insulin glargine 20 units at bedtime.",
+        "Aspirin continued; no bleeding.",
+        "Colonoscopy normal; Hemoccult negative.",
+        "Denies fever, chills, or night sweats."})
     void clinicalTextSurvivesWithAndWithoutFingerprints(String text) {
         assertThat(scrubber.scrub(text)).isEqualTo(text);
         assertThat(scrubber.scrub(text, patientFingerprints())).isEqualTo(text);
@@ -92,10 +119,10 @@ class TextScrubberTest {
 
     @Test
     void knownValuesNeedTheirFingerprints() {
-        // a family name in no dictionary, at the start of a sentence: only the patient's fingerprints find it
-        assertThat(scrubber.scrub("Okonkwo: no new complaints")).isEqualTo("Okonkwo: no new complaints");
-        assertThat(scrubber.scrub("Okonkwo: no new complaints", Set.of("0".repeat(64)))).isEqualTo("Okonkwo: no new complaints");
-        assertThat(scrubber.scrub("Okonkwo: no new complaints", patientFingerprints())).isEqualTo("[NAME]: no new complaints");
+        // a double family name in no dictionary, at the start of a sentence: only the patient's fingerprints find it
+        assertThat(scrubber.scrub("Okonkwo-Vance: no new complaints")).isEqualTo("Okonkwo-Vance: no new complaints");
+        assertThat(scrubber.scrub("Okonkwo-Vance: no new complaints", Set.of("0".repeat(64)))).isEqualTo("Okonkwo-Vance: no new complaints");
+        assertThat(scrubber.scrub("Okonkwo-Vance: no new complaints", patientFingerprints())).isEqualTo("[NAME]: no new complaints");
     }
 
     @ParameterizedTest(name = "{0}")

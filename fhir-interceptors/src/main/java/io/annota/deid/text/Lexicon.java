@@ -38,12 +38,15 @@ public final class Lexicon {
 
     private final Set<String> firstNames;
     private final Set<String> lastNames;
+    private final Set<String> otherFirstNames;
+    private final Set<String> otherLastNames;
     private final Set<String> places;
     private final Set<String> placeWords;
     private final Set<String> streetSuffixes;
     private final Set<String> citySuffixes;
     private final Set<String> commonWords;
     private final Set<String> stopWords;
+    private final Set<String> vocabulary;
     private final List<String> firstNameList;
     private final List<String> lastNameList;
     private final List<String> streetSuffixList;
@@ -54,12 +57,14 @@ public final class Lexicon {
 
     private Lexicon(Map<String, List<String>> name, Map<String, List<String>> address, Map<String, List<String>> words,
             Map<String, List<String>> medical, List<String> capitals, Set<String> stop, Set<String> extraPlaces,
-            Set<String> vocabulary) {
+            Set<String> vocabulary, Set<String> otherFirst, Set<String> otherLast) {
         firstNameList = List.copyOf(concat(name.get("female_first_name"), name.get("male_first_name")));
         lastNameList = List.copyOf(name.getOrDefault("last_name", List.of()));
         streetSuffixList = List.copyOf(address.getOrDefault("street_suffix", List.of()));
         firstNames = keys(firstNameList);
         lastNames = keys(lastNameList);
+        otherFirstNames = Collections.unmodifiableSet(otherFirst);
+        otherLastNames = Collections.unmodifiableSet(otherLast);
         Set<String> p = new HashSet<>();
         for (String key : List.of("country", "state")) {
             for (String place : address.getOrDefault(key, List.of())) {
@@ -95,6 +100,7 @@ public final class Lexicon {
         }
         commonWords = Collections.unmodifiableSet(common);
         stopWords = Collections.unmodifiableSet(stop);
+        this.vocabulary = Collections.unmodifiableSet(vocabulary);
     }
 
     /** The shared instance, loaded on first use. */
@@ -126,6 +132,25 @@ public final class Lexicon {
 
     public boolean isPersonName(String key) {
         return firstNames.contains(key) || lastNames.contains(key);
+    }
+
+    /**
+     * A first name from one of Datafaker's other locales (Finnish, Hungarian, Polish, Dutch, Russian, Indian...)
+     * that is not in the English lists.
+     */
+    public boolean isOtherFirstName(String key) {
+        return otherFirstNames.contains(key) && !firstNames.contains(key) && !lastNames.contains(key);
+    }
+
+    /** A name word of some other locale that is not in the English lists: a weaker signal than an English name. */
+    public boolean isOtherName(String key) {
+        return (otherFirstNames.contains(key) || otherLastNames.contains(key)) && !firstNames.contains(key)
+                && !lastNames.contains(key);
+    }
+
+    /** In any of the name lists, English or other locales. */
+    public boolean isAnyName(String key) {
+        return isPersonName(key) || otherFirstNames.contains(key) || otherLastNames.contains(key);
     }
 
     /** A country, US state or capital city (a whole phrase in key form, words separated by one space). */
@@ -180,6 +205,14 @@ public final class Lexicon {
         return key.endsWith("ly") && commonWords.contains(key.substring(0, n - 2));
     }
 
+    /**
+     * Written in lower case somewhere in Datafaker's English text (its quotes, titles, descriptions...), names
+     * included ("block", "song"): a word of running text as well.
+     */
+    public boolean isLowerCaseWord(String key) {
+        return vocabulary.contains(key);
+    }
+
     /** A word that is also a name but too common to be taken for one without a context cue. */
     public boolean isStopWord(String key) {
         return stopWords.contains(key);
@@ -212,7 +245,13 @@ public final class Lexicon {
         for (String line : lines("/io/annota/deid/text/places.txt")) {
             extraPlaces.add(key(line));
         }
-        return new Lexicon(name, address, words, medical, capitals, stop, extraPlaces, lowerCaseVocabulary());
+        Set<String> otherFirst = new HashSet<>();
+        Set<String> otherLast = new HashSet<>();
+        for (String resource : localeResources()) {
+            localeNames(rawLines(resource), otherFirst, otherLast);
+        }
+        return new Lexicon(name, address, words, medical, capitals, stop, extraPlaces, lowerCaseVocabulary(),
+                otherFirst, otherLast);
     }
 
     /**
@@ -260,6 +299,124 @@ public final class Lexicon {
                 i++; // the rest of a mixed-case word
             }
         }
+    }
+
+    /**
+     * The first and last names of one of Datafaker's locale files ({@code pl.yml}, {@code fi-FI.yml}...): the
+     * lists under its {@code name:} section whose key ends in {@code first_name} or {@code last_name}
+     * ({@code male_last_name}, {@code woman_last_name}...), written inline ({@code [A, B]}) or one per line.
+     * Words of two letters or fewer and template entries are left out; each word of a multi-word entry is kept.
+     */
+    static void localeNames(List<String> lines, Set<String> first, Set<String> last) {
+        boolean inName = false;
+        Set<String> target = null;
+        StringBuilder inline = null;
+        for (String line : lines) {
+            int indent = 0;
+            while (indent < line.length() && line.charAt(indent) == ' ') {
+                indent++;
+            }
+            String l = line.substring(indent).stripTrailing();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            if (inline != null) {
+                inline.append(' ').append(l);
+                if (l.endsWith("]")) {
+                    addNameItems(inline.toString(), target);
+                    inline = null;
+                }
+                continue;
+            }
+            if (indent <= 4) {
+                inName = indent == 4 && l.equals("name:");
+                target = null;
+                continue;
+            }
+            if (!inName) {
+                continue;
+            }
+            if (indent == 6) {
+                target = null;
+                int colon = l.indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String k = l.substring(0, colon);
+                if (k.contains("middle")) {
+                    continue;
+                }
+                if (k.endsWith("first_name")) {
+                    target = first;
+                } else if (k.endsWith("last_name")) {
+                    target = last;
+                } else {
+                    continue;
+                }
+                String rest = l.substring(colon + 1).strip();
+                if (rest.startsWith("[")) {
+                    if (rest.endsWith("]")) {
+                        addNameItems(rest, target);
+                    } else {
+                        inline = new StringBuilder(rest);
+                    }
+                }
+            } else if (target != null && l.startsWith("- ")) {
+                addNameItems(l.substring(2), target);
+            }
+        }
+    }
+
+    private static void addNameItems(String items, Set<String> out) {
+        String body = items.strip();
+        if (body.startsWith("[")) {
+            body = body.substring(1, body.endsWith("]") ? body.length() - 1 : body.length());
+        }
+        for (String item : body.split(",")) {
+            String v = item.strip();
+            if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+                v = v.substring(1, v.length() - 1);
+            }
+            if (v.contains("#") || v.contains("{")) {
+                continue;
+            }
+            for (String w : v.split("[\\s.]+")) {
+                if (w.length() >= 3 && Character.isUpperCase(w.charAt(0))) {
+                    out.add(key(w));
+                }
+            }
+        }
+    }
+
+    /** The locale files ({@code pl.yml}, {@code fi-FI.yml}...) next to Datafaker's {@code en/} directory. */
+    private static List<String> localeResources() {
+        URL anchor = Lexicon.class.getResource("/en/name.yml");
+        if (anchor == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            if (anchor.getProtocol().equals("jar")) {
+                JarURLConnection connection = (JarURLConnection) anchor.openConnection();
+                connection.setUseCaches(false);
+                try (JarFile jar = connection.getJarFile()) {
+                    jar.stream().map(JarEntry::getName)
+                            .filter(n -> n.endsWith(".yml") && n.indexOf('/') < 0)
+                            .sorted().forEach(n -> out.add("/" + n));
+                }
+            } else {
+                java.nio.file.Path root = java.nio.file.Path.of(anchor.toURI()).getParent().getParent();
+                try (var files = java.nio.file.Files.list(root)) {
+                    files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted()
+                            .forEach(n -> out.add("/" + n));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     /** The {@code /en/*.yml} resources of the Datafaker jar (or directory) that holds {@code /en/name.yml}. */

@@ -43,7 +43,34 @@ public final class NameFinder {
     private static final Set<String> PERSON_VERBS = Set.of("said", "says", "told", "asked", "shouted", "replied",
             "called", "wrote", "thinks", "thought", "feels", "felt", "lives", "lived", "works", "worked", "wants",
             "wanted", "loves", "loved", "likes", "liked", "married", "visited", "came", "went", "arrived", "left",
-            "reported", "states", "stated", "denies", "denied", "complains", "complained", "presents", "presented");
+            "reported", "states", "stated", "denies", "denied", "complains", "complained", "presents", "presented",
+            "is", "was", "has", "had", "began", "begins", "will", "sings", "sang");
+    /**
+     * Clinical nouns that, written right after a capitalised word, make it an eponym ("Crohn disease", "Romberg
+     * negative", "Nissen fundoplication", "Bell's palsy"), not a person.
+     */
+    private static final Set<String> EPONYM_HEADS = Set.of("disease", "diseases", "syndrome", "syndromes", "sign",
+            "signs", "test", "tests", "testing", "maneuver", "manoeuvre", "procedure", "operation", "repair",
+            "phenomenon", "tumor", "tumour", "sarcoma", "lymphoma", "palsy", "paralysis", "score", "scores", "scale",
+            "classification", "criteria", "stage", "staging", "grade", "esophagus", "oesophagus", "ulcer", "triad",
+            "reflex", "fracture", "node", "nodes", "cyst", "catheter", "monitor", "monitoring", "fundoplication",
+            "negative", "positive", "tremor", "disorder", "anomaly", "malformation", "tear", "contracture",
+            "deformity", "cell", "cells", "body", "bodies", "duct", "gland", "glands", "ligament", "nerve",
+            "canal", "space", "pouch", "diverticulum", "encephalopathy", "dementia", "aneurysm", "block",
+            "stain", "staining", "solution", "tube", "shunt", "valve", "respiration", "breathing", "murmur", "lesion",
+            "lesions", "spots", "nodules", "reaction", "index", "formula", "equation", "method", "technique",
+            "incision", "approach", "position", "virus", "infection", "fever", "toxin", "bacillus");
+    private static final Pattern CLINICAL_ENDING = Pattern.compile("(?:itis|osis|oma|omas|emia|ectomy|otomy|ostomy|oscopy"
+            + "|plasty|pathy|algia|uria|plegia|paresis|trophy)$");
+    /** Words that, after "Xxxx, " at a sentence start, make Xxxx someone spoken to. */
+    private static final Set<String> VOCATIVE_FOLLOWERS = Set.of("can", "could", "would", "will", "please", "thanks",
+            "thank", "do", "did", "are", "have", "i", "you", "we", "let", "how", "what", "where", "when");
+    private static final Set<String> AUXILIARIES = Set.of("is", "was", "has", "had", "will");
+    private static final Set<String> THING_PARTICIPLES = Set.of("started", "restarted", "stopped", "held", "given",
+            "continued", "discontinued", "increased", "decreased", "reduced", "changed", "titrated", "tapered",
+            "administered", "prescribed", "ordered", "added", "switched", "resumed", "initiated", "been", "negative",
+            "positive", "normal", "abnormal", "elevated", "low", "high", "unremarkable", "pending", "done",
+            "performed", "obtained", "taken", "used", "effective", "ineffective", "tolerated", "well", "not", "no");
     private static final Set<String> CONTRACTIONS = Set.of("m", "d", "re", "ve", "ll", "t", "s");
     private static final Set<String> ORGANISATION_WORDS = Set.of("inc", "corp", "corporation", "ltd", "llc", "co",
             "company", "group", "hospital", "clinic", "center", "centre", "university", "college", "institute",
@@ -138,8 +165,14 @@ public final class NameFinder {
             } else if (t.digits && t.cap && (neighbourDigits(text, toks, i - 1) || neighbourDigits(text, toks, i + 1))) {
                 name[i] = DICTIONARY;
             } else if (t.cap && !t.digits && unknownWord(t) && !beforeOrganisation(text, toks, i)
-                    && (!sentenceStart(text, toks, i) || beforePersonVerb(text, toks, i))) {
+                    && (!sentenceStart(text, toks, i) || beforePersonVerb(text, toks, i) || beforeInitialAndName(text, toks, i))) {
                 name[i] = UNKNOWN;
+            }
+        }
+        lowerCaseNames(text, toks, name, place);
+        for (int i = 0; i < n; i++) {
+            if (name[i] > 0 && name[i] < CUED && eponym(text, toks, i)) {
+                name[i] = 0;
             }
         }
         boolean[] commaJoin = new boolean[n];
@@ -210,8 +243,11 @@ public final class NameFinder {
         if (TITLES.contains(prev.key) && (prev.cap || prev.upper) && TITLE_GAP.matcher(gap).matches()) {
             return 2;
         }
-        if (!only(gap, " \t\n\r:,.")) {
+        if (!only(gap, " \t\n\r:,.?")) {
             return 0;
+        }
+        if (gap.contains("?") && !prev.key.equals("name")) {
+            return 0; // "Last name? X"
         }
         if (RELATIVES.contains(prev.key) || NAME_CUE_WORDS.contains(prev.key)) {
             return 1;
@@ -293,12 +329,155 @@ public final class NameFinder {
                 && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
     }
 
-    /** "Aniela is very reliable", "Zak shouted at": a sentence opening with a word followed by a verb of people. */
-    private static boolean beforePersonVerb(String text, List<Tok> toks, int i) {
-        if (i + 1 >= toks.size() || !text.substring(toks.get(i).end, toks.get(i + 1).start).equals(" ")) {
+    /**
+     * Names written in lower case: a lower-case word in some name list (English or another locale) that is no
+     * ordinary or clinical word is a name when the whole text is in lower case (so case says nothing), when it
+     * stands next to another such word or to a one-letter initial ("adam k smith"), or when it is listed with
+     * others ("silvana, adam and chad"). The name then grows over an initial and one more unlisted word.
+     */
+    private void lowerCaseNames(String text, List<Tok> toks, int[] name, boolean[] place) {
+        int n = toks.size();
+        boolean caseless = true;
+        for (int k = 0; k < text.length() && caseless; k++) {
+            caseless = !Character.isUpperCase(text.charAt(k));
+        }
+        boolean[] listed = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            listed[i] = lowerName(toks.get(i));
+            any |= listed[i];
+        }
+        if (!any) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!listed[i] || name[i] > 0 || place[i]) {
+                continue;
+            }
+            boolean paired = false;
+            for (int j : new int[] {i - 1, i + 1}) {
+                if (j < 0 || j >= n) {
+                    continue;
+                }
+                Tok a = toks.get(Math.min(i, j));
+                Tok b = toks.get(Math.max(i, j));
+                if (listed[j] && (joined(text, a, b) || coordinated(text, a, b))) {
+                    paired = true;
+                }
+            }
+            if (caseless || paired) {
+                name[i] = Math.max(name[i], UNKNOWN);
+            }
+        }
+        // grow: "benjamin a seiler", "eric g. samoylova", "aksel kristensen"
+        for (int i = 0; i < n; i++) {
+            if (name[i] == 0 || toks.get(i).cap || toks.get(i).upper) {
+                continue;
+            }
+            int j = i + 1;
+            if (j < n && toks.get(j).key.length() == 1 && !toks.get(j).cap && name[j] == 0) {
+                String gap = text.substring(toks.get(i).end, toks.get(j).start);
+                int k = j + 1;
+                if (gap.equals(" ") && k < n) {
+                    String gap2 = text.substring(toks.get(j).end, toks.get(k).start);
+                    if ((gap2.equals(" ") || gap2.equals(". ")) && lowerNameLike(toks.get(k))) {
+                        name[j] = name[i];
+                        name[k] = Math.max(name[k], name[i]);
+                        continue;
+                    }
+                }
+            }
+            if (j < n && name[j] == 0 && text.substring(toks.get(i).end, toks.get(j).start).equals(" ")
+                    && lowerNameLike(toks.get(j)) && (i == 0 || name[i - 1] == 0)) {
+                name[j] = name[i];
+            }
+        }
+    }
+
+    /** A lower-case word in a name list that is no ordinary, clinical or stop word. */
+    private boolean lowerName(Tok t) {
+        if (t.cap || t.upper || t.digits || t.key.length() < 3 || !t.text.equals(t.key) && !caseInsensitiveSame(t)) {
             return false;
         }
-        return PERSON_VERBS.contains(toks.get(i + 1).key);
+        return lexicon.isAnyName(t.key) && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key)
+                && !lexicon.isLowerCaseWord(t.key) && !(lexicon.isOtherName(t.key) && t.key.length() <= 3) && !isCalendar(t) && !TITLES.contains(t.key) && !RELATIVES.contains(t.key)
+                && !DRUG_STEM.matcher(t.key).find() && !lexicon.isPlaceWord(t.key);
+    }
+
+    private static boolean caseInsensitiveSame(Tok t) {
+        for (int k = 0; k < t.text.length(); k++) {
+            if (Character.isUpperCase(t.text.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A lower-case word that can end a lower-case name: listed, or in no word list at all. */
+    private boolean lowerNameLike(Tok t) {
+        if (t.cap || t.upper || t.digits || t.key.length() < 3) {
+            return false;
+        }
+        return lowerName(t) || !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
+                && !DRUG_STEM.matcher(t.key).find() && !lexicon.isPlaceWord(t.key) && !lexicon.isStreetSuffix(t.key)
+                && !ORGANISATION_WORDS.contains(t.key) && !RELATIVES.contains(t.key) && !TITLES.contains(t.key);
+    }
+
+    /** "Mohmad R. Vizirov": an initial between two capitalised words that are no ordinary words. */
+    private boolean beforeInitialAndName(String text, List<Tok> toks, int i) {
+        if (i + 2 >= toks.size() || !toks.get(i + 1).initial || !joined(text, toks.get(i), toks.get(i + 1))
+                || !joined(text, toks.get(i + 1), toks.get(i + 2))) {
+            return false;
+        }
+        Tok last = toks.get(i + 2);
+        return last.cap && !last.digits && (unknownWord(last) || lexicon.isAnyName(last.key) && nameLike(last, false));
+    }
+
+    /** A capitalised word before a clinical noun ("Crohn disease", "Bell's palsy", "Hashimoto thyroiditis"). */
+    private static boolean eponym(String text, List<Tok> toks, int i) {
+        if (i + 1 >= toks.size()) {
+            return false;
+        }
+        Tok t = toks.get(i);
+        Tok next = toks.get(i + 1);
+        String gap = text.substring(t.end, next.start);
+        if (!gap.equals(" ") && !gap.equals("'s ") && !gap.equals("’s ") && !gap.equals("-")) {
+            return false;
+        }
+        if (next.cap && !gap.equals("-") && i + 2 < toks.size() && text.substring(next.end, toks.get(i + 2).start).equals(" ")) {
+            // "Guillain Barre syndrome": two capitalised words before the noun
+            Tok third = toks.get(i + 2);
+            if (!third.cap && !third.upper && (EPONYM_HEADS.contains(third.key) || CLINICAL_ENDING.matcher(third.key).find())) {
+                return true;
+            }
+        }
+        if (next.upper || next.digits || next.key.length() < 3) {
+            return false;
+        }
+        return EPONYM_HEADS.contains(next.key) || CLINICAL_ENDING.matcher(next.key).find() && !next.cap;
+    }
+
+    /** "Aniela is very reliable", "Zak shouted at": a sentence opening with a word followed by a verb of people. */
+    private static boolean beforePersonVerb(String text, List<Tok> toks, int i) {
+        if (i + 1 >= toks.size()) {
+            return false;
+        }
+        String gap = text.substring(toks.get(i).end, toks.get(i + 1).start);
+        if (gap.equals(", ") && VOCATIVE_FOLLOWERS.contains(toks.get(i + 1).key)) {
+            return true; // "Aloisia, can I speak to your boss?"
+        }
+        if (!gap.equals(" ")) {
+            return false;
+        }
+        String verb = toks.get(i + 1).key;
+        if (!PERSON_VERBS.contains(verb)) {
+            return false;
+        }
+        if (AUXILIARIES.contains(verb) && i + 2 < toks.size()) {
+            // "Xarelto was held", "Eliquis is continued": what is done to a drug or found in a test
+            return !THING_PARTICIPLES.contains(toks.get(i + 2).key);
+        }
+        return true;
     }
 
     private static boolean beforeOrganisation(String text, List<Tok> toks, int i) {
@@ -315,10 +494,14 @@ public final class NameFinder {
 
     private boolean dictionaryName(String text, List<Tok> toks, int i) {
         Tok t = toks.get(i);
-        if (!(t.cap || t.upper) || !lexicon.isPersonName(t.key) || isCalendar(t) || lexicon.isStopWord(t.key)) {
+        if (!(t.cap || t.upper) || !lexicon.isAnyName(t.key) || isCalendar(t) || lexicon.isStopWord(t.key)) {
             return false;
         }
-        boolean common = lexicon.isCommonWord(t.key);
+        if (TITLES.contains(t.key)) {
+            return false;
+        }
+        // a name of another locale only: short ones ("Bot", "Ley") collide with English words and abbreviations
+        boolean common = lexicon.isCommonWord(t.key) || lexicon.isOtherName(t.key) && t.key.length() <= 3;
         boolean supported = supportedBy(text, toks, i - 1, t) || supportedBy(text, toks, i + 1, t);
         if (t.upper) {
             return !common && supported; // upper-case headings are common
@@ -340,7 +523,7 @@ public final class NameFinder {
         if (!joined(text, first, second) || (t.upper != o.upper && !o.initial)) {
             return false;
         }
-        return o.initial || (lexicon.isPersonName(o.key) && !lexicon.isStopWord(o.key) && !lexicon.isCommonWord(o.key));
+        return o.initial || (lexicon.isAnyName(o.key) && !lexicon.isStopWord(o.key) && !lexicon.isCommonWord(o.key));
     }
 
     private static boolean neighbourDigits(String text, List<Tok> toks, int j) {
@@ -386,7 +569,7 @@ public final class NameFinder {
             if (place[i] || place[i + 1] || !a.cap || !b.cap || !text.substring(a.end, b.start).equals(", ")) {
                 continue;
             }
-            if (lexicon.isFirstName(b.key) && !lexicon.isStopWord(b.key) && nameLike(a, false)
+            if ((lexicon.isFirstName(b.key) || lexicon.isOtherFirstName(b.key)) && !lexicon.isStopWord(b.key) && nameLike(a, false)
                     && (lexicon.isLastName(a.key) || name[i] > 0)) {
                 name[i] = Math.max(name[i], DICTIONARY);
                 name[i + 1] = Math.max(name[i + 1], DICTIONARY);
@@ -427,14 +610,26 @@ public final class NameFinder {
                         continue;
                     }
                     if (name[i] >= DICTIONARY && (o.cap) && coordinated(text, j < i ? o : t, j < i ? t : o)
-                            && (lexicon.isPersonName(o.key) || unknownWord(o)) && !isCalendar(o)) {
+                            && (lexicon.isAnyName(o.key) || unknownWord(o)) && !isCalendar(o)) {
                         name[j] = UNKNOWN;
+                        changed = true;
+                        continue;
+                    }
+                    int far = j + step;
+                    if (name[i] >= DICTIONARY && o.key.equals("and") && !o.cap && far >= 0 && far < toks.size()
+                            && name[far] == 0 && !place[far] && toks.get(far).cap && !toks.get(far).digits
+                            && joined(text, toks.get(Math.min(i, far)), toks.get(Math.min(i, far) + 1))
+                            && joined(text, toks.get(Math.max(i, far) - 1), toks.get(Math.max(i, far)))
+                            && (lexicon.isAnyName(toks.get(far).key) && !lexicon.isStopWord(toks.get(far).key)
+                                || unknownWord(toks.get(far))) && !isCalendar(toks.get(far))) {
+                        name[far] = UNKNOWN; // "Abramovich and Wilson"
                         changed = true;
                         continue;
                     }
                     boolean startOfSentence = j < i && sentenceStart(text, toks, j);
                     if (shape && joined(text, j < i ? o : t, j < i ? t : o) && nameLike(o, false)
-                            && (!startOfSentence || lexicon.isPersonName(o.key) && !lexicon.isStopWord(o.key))) {
+                            && (!startOfSentence || lexicon.isAnyName(o.key) && !lexicon.isStopWord(o.key)
+                                || o.cap && !o.digits && unknownWord(o))) {
                         name[j] = name[i];
                         changed = true;
                     }

@@ -65,8 +65,13 @@ public final class PatternFinder {
             new Rule("phone-intl", "(?<![\\w+])\\+\\d{1,3}(?:[\\s.-]?(?:\\(0\\)|\\(\\d{1,4}\\)|\\d{1,5})){2,7}"
                     + "(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?(?![\\w])", null, PhiType.PHONE, SHAPE + 5,
                     s -> digitCount(s) >= 8 && digitCount(s) <= 15),
-            new Rule("phone-grouped", "(?<![\\w.,/:+-])(?:\\(0?\\d{1,4}\\)\\s?)?\\d{2,8}(?:[\\s.-]\\d{2,8}){1,4}(?![\\w/:]|[.,-]\\d)",
+            new Rule("phone-grouped", "(?<![\\w./:+-])(?<!\\d,)(?:\\(0?\\d{1,4}\\)\\s?)?\\d{2,8}(?:[\\s.-]\\d{2,8}){1,4}(?![\\w/:]|[.,-]\\d)",
                     null, PhiType.PHONE, WEAK, PatternFinder::groupedPhone),
+            // "668 5702", "99 668472": 7-8 digits in two groups (short then long), not a measure with its unit
+            new Rule("phone-two-groups", "(?<![\\w./:+-])(?<!\\d[,\\s])\\d{2,3} \\d{4,6}(?![\\w/:]|[.,-]\\d|\\s*(?:[%/]"
+                    + "|(?i:mg|mcg|ug|g|kg|lbs?|ml|l|units?|iu|mm|cm|mmhg|cells|copies|times|x|hours?|hrs?|days?|weeks?|months?"
+                    + "|years?|mins?|minutes?|seconds?|bpm|mmol|meq|ng|pg)\\b))", null, PhiType.PHONE, WEAK,
+                    s -> digitCount(s) >= 7 && digitCount(s) <= 8),
             new Rule("phone-cue", "(?i)\\b(?:phone|ph|tel|telephone|cell|mobile|fax|pager|beeper|contact(?:\\s+number)?"
                     + "|call(?:\\s+(?:me|us|him|her))?(?:\\s+(?:at|on))?)\\b\\s*(?:#|no\\.?|number)?\\s*[:.]?\\s*"
                     + "(?<v>\\+?\\(?\\d[\\d\\s().-]{5,}\\d)(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?", "v", PhiType.PHONE, CUED,
@@ -79,7 +84,7 @@ public final class PatternFinder {
             new Rule("iban", "\\b[A-Z]{2}\\d{2}(?:\\s?[A-Z0-9]{4}){2,7}(?:\\s?[A-Z0-9]{1,4})?\\b", null, PhiType.ID, SHAPE,
                     s -> digitCount(s) >= 8),
             new Rule("card", "(?<![\\w-])\\d{4}([\\s-])\\d{4,6}\\1\\d{4,5}(?:\\1\\d{1,7})?(?![\\w-])", PhiType.ID, SHAPE),
-            new Rule("long-digits", "(?<![\\w.,-])\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE),
+            new Rule("long-digits", "(?<![\\w.-])(?<!\\d,)\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE),
             new Rule("code", "(?<![\\w-])(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+-)*[A-Z0-9]*\\d[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\\w-])",
                     null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6),
             new Rule("street", "\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'.-]*\\s+){0,3}"

@@ -11,6 +11,15 @@ class NameFinderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // dictionary names
+        "Korhonen was seen today.|NAME=Korhonen",
+        "Ferenc Kowalczyk called back.|NAME=Ferenc Kowalczyk",
+        "What's your last name? Oyelaran|NAME=Oyelaran",
+        "Oyelaran and Wilson were there.|NAME=Oyelaran",
+        "Oyelaran K. Tashev will come.|NAME=Oyelaran K. Tashev",
+        "Oyelaran, can you call me back?|NAME=Oyelaran",
+        // lower case: the whole text, or two listed words together
+        "the visit with aksel kristensen went well|NAME=aksel kristensen",
+        "Call from ferenc kowalczyk today.|NAME=ferenc kowalczyk",
         "Patient seen with Jennifer today.|NAME=Jennifer",
         "Discussed with Robert Johnson at length.|NAME=Robert Johnson",
         "Letter from Vanessa P. Hertzog arrived|NAME=Vanessa P. Hertzog",
@@ -55,7 +64,12 @@ class NameFinderTest {
         "Hunger, Thirst, Frequent Urination",
         "HISTORY OF PRESENT ILLNESS",
         "Mark the site. Bill the insurer.",
-        "The Sugar test was normal."})
+        "The Sugar test was normal.",
+        "Romberg negative, gait steady.",
+        "Nissen fundoplication in 2019.",
+        "Addison disease on hydrocortisone.",
+        "Xarelto was held before surgery. Eliquis is continued.",
+        "Ibuprofen, if needed. Tamsulosin, at night."})
     void ordinaryAndClinicalWordsAreNoNames(String text) {
         assertThat(Spans.names(text)).isEmpty();
     }

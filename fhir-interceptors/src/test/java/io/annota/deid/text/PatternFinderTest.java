@@ -26,6 +26,9 @@ class PatternFinderTest {
         "ring 024 971 50 30 today|PHONE=024 971 50 30",
         "fax: 0961-7596216 today|PHONE=0961-7596216",
         "pager 555-0199|PHONE=555-0199",
+        "not answering at 99 668472|PHONE=99 668472",
+        "my registered 668 5702. Thanks|PHONE=668 5702",
+        "Office\\,07700 063 966-Fax|PHONE=07700 063 966",
         "MRN: 00123456|ID=00123456",
         "MR# A12345 admitted|ID=A12345",
         "medical record number 7788123|ID=7788123",
@@ -63,7 +66,8 @@ class PatternFinderTest {
         "sars-cov-2 (covid-19) vaccine, mrna",
         "take 2 tablets 3 times a day for 10 days",
         "Grade 2 of 4, stage IIIB",
-        "WBC 11.2, Hgb 13.5, Plt 250"})
+        "WBC 11.2, Hgb 13.5, Plt 250",
+        "Plt 150 4000/uL; heparin 80 5000 units; walked 20 1000 m"})
     void clinicalTextHasNoHits(String text) {
         assertThat(Spans.patterns(text)).isEmpty();
     }
