@@ -42,10 +42,11 @@ public class JdbcKnownIdentifierStore implements KnownIdentifierStore {
             return "INSERT INTO " + table + " (patient_id, " + column + ") VALUES (?, ?) ON CONFLICT DO NOTHING";
         }
         if ("H2".equals(product)) {
-            // insert only when absent: a plain MERGE would overwrite a patient's first date-shift seed
-            return "MERGE INTO " + table + " t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR))) s(patient_id, v) "
-                    + "ON t.patient_id = s.patient_id" + (valueInKey ? " AND t." + column + " = s.v" : "")
-                    + " WHEN NOT MATCHED THEN INSERT (patient_id, " + column + ") VALUES (s.patient_id, s.v)";
+            // H2's upsert waits for a concurrent insert of the same key instead of failing on it. On the seed table it
+            // overwrites, but a seed is only written when none was read, so two writers meet only on a patient's very
+            // first resources, whose seeds are derived alike (from the id or the first identifier).
+            return "MERGE INTO " + table + " (patient_id, " + column + ") KEY (patient_id"
+                    + (valueInKey ? ", " + column : "") + ") VALUES (?, ?)";
         }
         throw new IllegalStateException(table + ": unsupported database " + product
                 + " (H2 and PostgreSQL are supported)");
@@ -64,6 +65,10 @@ public class JdbcKnownIdentifierStore implements KnownIdentifierStore {
 
     @Override
     public String rememberDateShiftSeed(String patientId, String seed) {
+        String known = dateShiftSeed(patientId);
+        if (known != null) {
+            return known;
+        }
         jdbc.update(insertSeedIfAbsent, patientId, seed);
         return dateShiftSeed(patientId);
     }
