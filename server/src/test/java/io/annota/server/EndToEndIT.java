@@ -61,6 +61,28 @@ class EndToEndIT extends AnnotaServerIT {
     }
 
     @Test
+    void aMessageSentAgainGetsItsOriginalAckAndStoresNothingNew() throws IOException {
+        String mrn = uniqueMrn();
+        String message = Hl7Fixtures.admission(mrn, "CTRL-" + UUID.randomUUID());
+        String first;
+        try (MllpClient mllp = new MllpClient("127.0.0.1", MLLP_PORT)) {
+            first = mllp.send(message);
+        }
+        String versionAfterFirst = fhir().read().resource(Patient.class).withId(patientId(mrn)).execute()
+                .getMeta().getVersionId();
+
+        String again;
+        try (MllpClient mllp = new MllpClient("127.0.0.1", MLLP_PORT)) {
+            again = mllp.send(message);
+        }
+
+        assertThat(Hl7Fixtures.segment(first, "MSA")).startsWith("MSA|AA|");
+        assertThat(again).as("the original ACK, its own control id included").isEqualTo(first);
+        assertThat(fhir().read().resource(Patient.class).withId(patientId(mrn)).execute().getMeta().getVersionId())
+                .isEqualTo(versionAfterFirst);
+    }
+
+    @Test
     void garbageGetsRejectedAndTheSameConnectionKeepsServing() throws IOException {
         String mrn = uniqueMrn();
         try (MllpClient mllp = new MllpClient("127.0.0.1", MLLP_PORT)) {

@@ -9,6 +9,7 @@ import io.annota.deid.Pseudonymizer;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>The ACK's MSH swaps sending and receiving application and facility, keeps MSH-12 of the inbound message,
  * has MSH-9 {@code ACK^<trigger>^ACK} and a new control id. Reasons in MSA-3, ERR-3.9 and ERR-8 are fixed texts
  * naming segments and fields, never values. Logs contain outcome, error code and exception class only.
- * {@link #handle(String)} never throws an exception. Thread-safe.
+ * A message whose sender and control id (MSH-3, MSH-4, MSH-10) were stored before is answered with the ACK it got
+ * then, and nothing is stored again ({@link StoredMessages}). {@link #handle(String)} never throws an exception.
+ * Thread-safe.
  */
 public final class Hl7Intake {
 
@@ -42,22 +45,22 @@ public final class Hl7Intake {
     private final Hl7v2Parser parser;
     private final AdtToFhirMapper mapper;
     private final FhirTransactionSink sink;
+    private final StoredMessages stored;
+    private final Pseudonymizer pseudonymizer;
     private final AckFactory acks;
 
-    /** Intake reading time stamps without an offset as UTC. */
+    /** Intake reading time stamps without an offset as UTC, remembering stored messages in memory. */
     public Hl7Intake(Pseudonymizer pseudonymizer, FhirTransactionSink sink) {
-        this(pseudonymizer, ZoneOffset.UTC, sink);
+        this(pseudonymizer, ZoneOffset.UTC, sink, new InMemoryStoredMessages());
     }
 
     /** Intake reading time stamps without an offset in {@code defaultZone}. */
-    public Hl7Intake(Pseudonymizer pseudonymizer, ZoneId defaultZone, FhirTransactionSink sink) {
-        this(new Hl7v2Parser(), new AdtToFhirMapper(pseudonymizer, defaultZone), sink);
-    }
-
-    public Hl7Intake(Hl7v2Parser parser, AdtToFhirMapper mapper, FhirTransactionSink sink) {
-        this.parser = Objects.requireNonNull(parser, "parser");
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    public Hl7Intake(Pseudonymizer pseudonymizer, ZoneId defaultZone, FhirTransactionSink sink, StoredMessages stored) {
+        this.parser = new Hl7v2Parser();
+        this.mapper = new AdtToFhirMapper(pseudonymizer, defaultZone);
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.stored = Objects.requireNonNull(stored, "stored");
+        this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
         this.acks = new AckFactory(parser);
     }
 
@@ -105,6 +108,15 @@ public final class Hl7Intake {
                     "invalid field separator or encoding characters (MSH-1, MSH-2)"));
         }
 
+        String key = messageKey(header);
+        if (key != null) {
+            Optional<String> original = stored.acknowledgement(key);
+            if (original.isPresent()) {
+                LOG.info("HL7 v2 message sent again: answered with the ACK it got when it was stored");
+                return original.get();
+            }
+        }
+
         Message message;
         try {
             message = parser.parse(text);
@@ -134,7 +146,28 @@ public final class Hl7Intake {
             return acks.forMessage(message, text, AcknowledgmentCode.AE,
                     new AckFactory.Problem(ErrorCode.APPLICATION_INTERNAL_ERROR, null, STORAGE_FAILED));
         }
-        return acks.forMessage(message, text, AcknowledgmentCode.AA, null);
+        String ack = acks.forMessage(message, text, AcknowledgmentCode.AA, null);
+        if (key != null) {
+            try {
+                stored.remember(key, ack);
+            } catch (RuntimeException e) {
+                // stored all the same: a resend would store the same resources again, unchanged
+                LOG.warn("HL7 v2 message stored but not remembered for resends: {}", e.getClass().getName());
+            }
+        }
+        return ack;
+    }
+
+    /**
+     * The key of a message among those sent before: a keyed hash of sending application, sending facility and
+     * control id (MSH-3, MSH-4, MSH-10), or null when MSH-10 is empty (such a message cannot be recognised).
+     */
+    private String messageKey(MessageHeader header) {
+        String controlId = header.get(10, 1);
+        if (controlId.isEmpty()) {
+            return null;
+        }
+        return pseudonymizer.pseudonym("hl7v2-message", header.get(3, 1) + '\u001f' + header.get(4, 1) + '\u001f' + controlId);
     }
 
     private String reject(MessageHeader header, AckFactory.Problem problem) {

@@ -95,7 +95,7 @@ class Hl7IntakeTest {
     void ackHeaderSwapsPartiesKeepsVersionAndHasANewControlId(String fixture, String app, String facility,
             String type, String version, String inboundControlId) {
         String ack = intake.handle(Fixtures.read(fixture));
-        String again = intake.handle(Fixtures.read(fixture));
+        String again = new Hl7Intake(Fixtures.pseudonymizer(), new RecordingSink()).handle(Fixtures.read(fixture));
 
         assertThat(Fixtures.segment(ack, "MSH")).startsWith("MSH|^~\\&|");
         assertThat(field(ack, "MSH", 3)).isEqualTo("ANNOTA");
@@ -108,6 +108,49 @@ class Hl7IntakeTest {
                 .isNotEqualTo(field(again, "MSH", 10));
         assertThat(field(ack, "MSH", 11)).isEqualTo("P");
         assertThat(field(ack, "MSH", 12)).isEqualTo(version);
+    }
+
+    @Test
+    void aStoredMessageSentAgainGetsItsOriginalAckAndIsNotStoredAgain() {
+        String raw = Fixtures.read("adt_a01_v251.hl7");
+
+        String first = intake.handle(raw);
+        String resent = intake.handle(raw);
+
+        assertThat(field(first, "MSA", 1)).isEqualTo("AA");
+        assertThat(resent).isEqualTo(first);
+        assertThat(sink.stored).hasSize(1);
+    }
+
+    @Test
+    void theSameControlIdFromAnotherSenderIsAnotherMessage() {
+        String raw = Fixtures.read("adt_a01_v251.hl7");
+        String otherSender = raw.replaceFirst("\\|REGADT\\|", "|OTHERADT|");
+        assertThat(otherSender).isNotEqualTo(raw);
+
+        intake.handle(raw);
+        String ack = intake.handle(otherSender);
+
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AA");
+        assertThat(field(ack, "MSH", 5)).isEqualTo("OTHERADT");
+        assertThat(sink.stored).hasSize(2);
+    }
+
+    @Test
+    void aMessageThatWasNotStoredIsProcessedAgainWhenSentAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        Hl7Intake failingOnce = new Hl7Intake(Fixtures.pseudonymizer(), bundle -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("database down");
+            }
+            return sink.store(bundle);
+        });
+        String raw = Fixtures.read("adt_a01_v251.hl7");
+
+        assertThat(field(failingOnce.handle(raw), "MSA", 1)).isEqualTo("AE");
+        assertThat(field(failingOnce.handle(raw), "MSA", 1)).isEqualTo("AA");
+        assertThat(attempts).hasValue(2);
+        assertThat(sink.stored).hasSize(1);
     }
 
     @Test
@@ -146,11 +189,12 @@ class Hl7IntakeTest {
 
     @Test
     void resendAndUpdateLandOnTheSameResources() {
+        // the same events sent again as new messages (new control ids): they update, never copy
         intake.handle(Fixtures.read("adt_a01_v251.hl7"));
-        intake.handle(Fixtures.read("adt_a01_v251.hl7"));
+        intake.handle(Fixtures.read("adt_a01_v251.hl7").replace("|MSG00001|", "|MSG00001B|"));
         intake.handle(Fixtures.read("adt_a08_v28.hl7"));
         intake.handle(Fixtures.read("adt_a04_v23_lf_bom.hl7"));
-        intake.handle(Fixtures.read("adt_a04_v23_lf_bom.hl7"));
+        intake.handle(Fixtures.read("adt_a04_v23_lf_bom.hl7").replace("|CTRL-A04-7|", "|CTRL-A04-8|"));
 
         assertThat(sink.stored).hasSize(5);
         List<String> patientUrls = sink.stored.stream().map(b -> b.getEntry().get(0).getRequest().getUrl()).toList();
@@ -158,7 +202,8 @@ class Hl7IntakeTest {
         assertThat(patientUrls.subList(0, 3)).containsOnly(patientUrls.get(0));
         assertThat(encounterUrls.subList(0, 3)).containsOnly(encounterUrls.get(0));
         assertThat(patientUrls.get(3)).isEqualTo(patientUrls.get(4)).isNotEqualTo(patientUrls.get(0));
-        assertThat(encounterUrls.get(3)).isEqualTo(encounterUrls.get(4));
+        // this A04 has no visit number (PV1-19): its encounter is known by its message, so a new message is a new one
+        assertThat(encounterUrls.get(3)).isNotEqualTo(encounterUrls.get(4));
         assertThat(patientUrls.get(0))
                 .isEqualTo("Patient/" + Fixtures.pseudonymizer().resourceId("Patient", "GOODHEALTH|MRN12345"));
     }
@@ -234,7 +279,8 @@ class Hl7IntakeTest {
         try {
             List<Future<String>> acks = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
-                String raw = Fixtures.read(fixtures.get(i % fixtures.size()));
+                String raw = Fixtures.read(fixtures.get(i % fixtures.size()))
+                        .replaceFirst("\\|(MSG0000\\d|CTRL-A04-7|ORD0001)\\|", "|C" + i + "|");
                 acks.add(pool.submit(() -> intake.handle(raw)));
             }
             Set<String> controlIds = new HashSet<>();

@@ -1,10 +1,10 @@
 package io.annota.server.deid;
 
 import io.annota.deid.KnownIdentifierStore;
+import io.annota.server.jdbc.InsertIfAbsent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,31 +25,12 @@ public class JdbcKnownIdentifierStore implements KnownIdentifierStore {
                 + "PRIMARY KEY (patient_id, fingerprint))");
         jdbc.execute("CREATE TABLE IF NOT EXISTS annota_patient_dateshift ("
                 + "patient_id VARCHAR(64) NOT NULL PRIMARY KEY, seed VARCHAR(128) NOT NULL)");
-        this.insertIfAbsent = insertIfAbsent(jdbc, "annota_patient_fingerprint", "fingerprint", true);
-        this.insertSeedIfAbsent = insertIfAbsent(jdbc, "annota_patient_dateshift", "seed", false);
-    }
-
-    /**
-     * Messages of one patient on parallel connections store the same fingerprints at the same time: the insert
-     * must tolerate a row that a concurrent transaction just added (a failed insert would abort a PostgreSQL
-     * transaction), so it is the database's own insert-if-absent.
-     *
-     * @param valueInKey whether the value column is part of the primary key (else one row per patient)
-     */
-    private static String insertIfAbsent(JdbcTemplate jdbc, String table, String column, boolean valueInKey) {
-        String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        if ("PostgreSQL".equals(product)) {
-            return "INSERT INTO " + table + " (patient_id, " + column + ") VALUES (?, ?) ON CONFLICT DO NOTHING";
-        }
-        if ("H2".equals(product)) {
-            // H2's upsert waits for a concurrent insert of the same key instead of failing on it. On the seed table it
-            // overwrites, but a seed is only written when none was read, so two writers meet only on a patient's very
-            // first resources, whose seeds are derived alike (from the id or the first identifier).
-            return "MERGE INTO " + table + " (patient_id, " + column + ") KEY (patient_id"
-                    + (valueInKey ? ", " + column : "") + ") VALUES (?, ?)";
-        }
-        throw new IllegalStateException(table + ": unsupported database " + product
-                + " (H2 and PostgreSQL are supported)");
+        this.insertIfAbsent = InsertIfAbsent.statement(jdbc, "annota_patient_fingerprint",
+                List.of("patient_id", "fingerprint"), List.of("patient_id", "fingerprint"));
+        // H2's form overwrites a seed, but one is only written when none was read, so two writers meet only on a
+        // patient's very first resources, whose seeds are derived alike (from the id or the first identifier)
+        this.insertSeedIfAbsent = InsertIfAbsent.statement(jdbc, "annota_patient_dateshift",
+                List.of("patient_id"), List.of("patient_id", "seed"));
     }
 
     @Override

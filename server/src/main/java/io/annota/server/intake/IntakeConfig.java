@@ -6,11 +6,13 @@ import ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor;
 import io.annota.deid.Pseudonymizer;
 import io.annota.intake.hl7.FhirTransactionSink;
 import io.annota.intake.hl7.Hl7Intake;
+import io.annota.intake.hl7.StoredMessages;
 import io.annota.server.config.MllpProperties;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The beans the Camel intake routes call by name ({@code camel-routes/src/main/resources/camel/*.yaml}). */
 @Configuration
@@ -34,7 +36,13 @@ public class IntakeConfig {
     }
 
     @Bean
-    public Hl7Intake hl7Intake(Pseudonymizer pseudonymizer, MllpProperties mllp, FhirTransactionSink sink) {
-        return new Hl7Intake(pseudonymizer, mllp.defaultZone(), sink);
+    public StoredMessages storedMessages(JdbcTemplate jdbc) {
+        return new JdbcStoredMessages(jdbc);
+    }
+
+    @Bean
+    public Hl7Intake hl7Intake(Pseudonymizer pseudonymizer, MllpProperties mllp, FhirTransactionSink sink,
+            StoredMessages storedMessages) {
+        return new Hl7Intake(pseudonymizer, mllp.defaultZone(), sink, storedMessages);
     }
 }
