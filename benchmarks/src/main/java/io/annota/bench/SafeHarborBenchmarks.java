@@ -36,6 +36,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The de-identification engine with the {@code safe-harbor} profile on Synthea resources, and the text scrubber on
@@ -43,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Data: the Synthea bulk export named by {@code -Dannota.bench.synthea} (default
  * {@code ../shared/data/fhir-r4/synthea-bulk-ndjson-10-patients}, relative to the working directory); when it is
- * absent, generated bundles and notes of the project's own generator, and the setup says so on standard output.
+ * absent, generated bundles and notes of the project's own generator, and the setup logs which it used.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -51,6 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
 public class SafeHarborBenchmarks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SafeHarborBenchmarks.class);
 
     /** KiB of note text per scrubber operation batch: the scrubber's score is KiB/s. */
     static final int KIB_PER_BATCH = 64;
@@ -155,10 +159,10 @@ public class SafeHarborBenchmarks {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            System.out.println("Synthea resources from " + dir + ": " + out.size());
+            LOG.info("Synthea resources from {}: {}", dir, out.size());
             return out;
         }
-        System.out.println("No Synthea export at " + dir + ": generated bundles instead");
+        LOG.info("No Synthea export at {}: generated bundles instead", dir);
         IParser parser = context.newJsonParser();
         for (GeneratedBundle generated : new SyntheticFeed(BenchData.BUNDLE_SEED).fhirBundles(BenchData.BUNDLES)) {
             Bundle bundle = parser.parseResource(Bundle.class, generated.json());

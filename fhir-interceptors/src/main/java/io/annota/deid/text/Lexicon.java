@@ -390,37 +390,19 @@ public final class Lexicon {
 
     /** The locale files ({@code pl.yml}, {@code fi-FI.yml}...) next to Datafaker's {@code en/} directory. */
     private static List<String> localeResources() {
-        URL anchor = Lexicon.class.getResource("/en/name.yml");
-        if (anchor == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        try {
-            if (anchor.getProtocol().equals("jar")) {
-                JarURLConnection connection = (JarURLConnection) anchor.openConnection();
-                connection.setUseCaches(false);
-                try (JarFile jar = connection.getJarFile()) {
-                    jar.stream().map(JarEntry::getName)
-                            .filter(n -> n.endsWith(".yml") && n.indexOf('/') < 0)
-                            .sorted().forEach(n -> out.add("/" + n));
-                }
-            } else {
-                java.nio.file.Path root = java.nio.file.Path.of(anchor.toURI()).getParent().getParent();
-                try (var files = java.nio.file.Files.list(root)) {
-                    files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted()
-                            .forEach(n -> out.add("/" + n));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
+        return datafakerResources("");
     }
 
-    /** The {@code /en/*.yml} resources of the Datafaker jar (or directory) that holds {@code /en/name.yml}. */
+    /** The {@code /en/*.yml} resources of Datafaker. */
     private static List<String> englishResources() {
+        return datafakerResources("en/");
+    }
+
+    /**
+     * The {@code .yml} resources directly in {@code directory} ("" or "en/") of the Datafaker jar (or class
+     * directory) that holds {@code /en/name.yml}, as class-path resource names.
+     */
+    private static List<String> datafakerResources(String directory) {
         URL anchor = Lexicon.class.getResource("/en/name.yml");
         if (anchor == null) {
             throw new IllegalStateException("missing class-path resource /en/name.yml (net.datafaker:datafaker)");
@@ -432,13 +414,16 @@ public final class Lexicon {
                 connection.setUseCaches(false);
                 try (JarFile jar = connection.getJarFile()) {
                     jar.stream().map(JarEntry::getName)
-                            .filter(n -> n.startsWith("en/") && n.endsWith(".yml") && n.indexOf('/', 3) < 0)
+                            .filter(n -> n.startsWith(directory) && n.endsWith(".yml")
+                                    && n.indexOf('/', directory.length()) < 0)
                             .sorted().forEach(n -> out.add("/" + n));
                 }
             } else {
-                try (var files = java.nio.file.Files.list(java.nio.file.Path.of(anchor.toURI()).getParent())) {
+                java.nio.file.Path en = java.nio.file.Path.of(anchor.toURI()).getParent();
+                java.nio.file.Path root = directory.isEmpty() ? en.getParent() : en;
+                try (var files = java.nio.file.Files.list(root)) {
                     files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted()
-                            .forEach(n -> out.add("/en/" + n));
+                            .forEach(n -> out.add("/" + directory + n));
                 }
             }
         } catch (IOException e) {
