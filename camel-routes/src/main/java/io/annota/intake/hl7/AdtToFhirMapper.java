@@ -49,7 +49,7 @@ import org.hl7.fhir.r4.model.Resource;
  * <p>Time stamps without an offset are read in a configurable default zone (UTC unless given). Stateless and
  * thread-safe.
  */
-public final class AdtToFhirMapper {
+public final class AdtToFhirMapper implements Hl7MessageMapper {
 
     /** Prefix of the Identifier.system for HL7 v2 identifiers; the assigning authority follows, URL-encoded. */
     public static final String IDENTIFIER_SYSTEM_PREFIX = "urn:annota:hl7v2:id:";
@@ -87,6 +87,7 @@ public final class AdtToFhirMapper {
      * @throws UnsupportedMessageException if the message is not ADT^A01/A03/A04/A08
      * @throws Hl7MappingException if a required segment or field is missing or a field cannot be read
      */
+    @Override
     public Bundle map(Message message) throws Hl7MappingException {
         Objects.requireNonNull(message, "message");
         try {
