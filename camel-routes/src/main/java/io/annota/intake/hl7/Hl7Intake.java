@@ -42,8 +42,24 @@ public final class Hl7Intake {
     static final String STORAGE_FAILED = "storage failed";
     static final String INTERNAL_ERROR = "internal error";
 
+    /**
+     * What became of one message: the ACK to send (original mode), its code, and for AE/AR the table 0357 error
+     * code and the fixed reason text; message type ({@code MSH-9.1^MSH-9.2}) and control id (MSH-10) as far as
+     * the header could be read (else ""), for metrics, dead letters and enhanced-mode acknowledgements. Carries
+     * no patient data.
+     *
+     * @param resent the message had been stored before and was answered with its original ACK
+     */
+    public record Outcome(String ack, AcknowledgmentCode code, int errorCode, String reason, String messageType,
+            String controlId, boolean resent) {
+
+        public boolean stored() {
+            return code == AcknowledgmentCode.AA;
+        }
+    }
+
     private final Hl7v2Parser parser;
-    private final AdtToFhirMapper mapper;
+    private final Hl7MessageMapper mapper;
     private final FhirTransactionSink sink;
     private final StoredMessages stored;
     private final Pseudonymizer pseudonymizer;
@@ -56,8 +72,14 @@ public final class Hl7Intake {
 
     /** Intake reading time stamps without an offset in {@code defaultZone}. */
     public Hl7Intake(Pseudonymizer pseudonymizer, ZoneId defaultZone, FhirTransactionSink sink, StoredMessages stored) {
+        this(new AdtToFhirMapper(pseudonymizer, defaultZone), pseudonymizer, sink, stored);
+    }
+
+    /** Intake mapping with {@code mapper}; {@code pseudonymizer} keys the remembered messages. */
+    public Hl7Intake(Hl7MessageMapper mapper, Pseudonymizer pseudonymizer, FhirTransactionSink sink,
+            StoredMessages stored) {
         this.parser = new Hl7v2Parser();
-        this.mapper = new AdtToFhirMapper(pseudonymizer, defaultZone);
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.stored = Objects.requireNonNull(stored, "stored");
         this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
@@ -71,12 +93,27 @@ public final class Hl7Intake {
      * @return the ER7 ACK to send back; never {@code null}
      */
     public String handle(String rawMessage) {
+        return receive(rawMessage).ack();
+    }
+
+    /**
+     * Handles one inbound message like {@link #handle(String)} and tells what became of it. Never throws.
+     *
+     * @param rawMessage ER7 text as received (CR, LF or CRLF between segments; a leading BOM is ignored)
+     */
+    public Outcome receive(String rawMessage) {
         try {
             return process(rawMessage);
         } catch (Exception e) {
             LOG.error("HL7 v2 intake failed unexpectedly: {}", e.getClass().getName());
-            return internalError(rawMessage);
+            return new Outcome(internalError(rawMessage), AcknowledgmentCode.AE,
+                    ErrorCode.APPLICATION_INTERNAL_ERROR.getCode(), INTERNAL_ERROR, "", "", false);
         }
+    }
+
+    /** The ACK builder, for a channel's own answers (size, type, enhanced mode). */
+    AckFactory acks() {
+        return acks;
     }
 
     /**
@@ -94,7 +131,7 @@ public final class Hl7Intake {
         return acks.forHeader(header, AcknowledgmentCode.AE, problem);
     }
 
-    private String process(String rawMessage) {
+    private Outcome process(String rawMessage) {
         String text = Hl7v2Parser.normalise(rawMessage);
         MessageHeader header = MessageHeader.read(text);
         if (header == null) {
@@ -113,7 +150,8 @@ public final class Hl7Intake {
             Optional<String> original = stored.acknowledgement(key);
             if (original.isPresent()) {
                 LOG.info("HL7 v2 message sent again: answered with the ACK it got when it was stored");
-                return original.get();
+                return new Outcome(original.get(), AcknowledgmentCode.AA, 0, "", type(header), header.get(10, 1),
+                        true);
             }
         }
 
@@ -135,16 +173,17 @@ public final class Hl7Intake {
             bundle = mapper.map(message);
         } catch (Hl7MappingException e) {
             LOG.warn("HL7 v2 message not mapped: AE, error code {} at {}", e.errorCode(), describe(e.location()));
-            return acks.forMessage(message, text, AcknowledgmentCode.AE,
-                    new AckFactory.Problem(e.error(), e.location(), e.getMessage()));
+            return error(header, acks.forMessage(message, text, AcknowledgmentCode.AE,
+                    new AckFactory.Problem(e.error(), e.location(), e.getMessage())), e.error(), e.getMessage());
         }
 
         try {
             sink.store(bundle);
         } catch (RuntimeException e) {
             LOG.warn("HL7 v2 message not stored: AE, cause {}", e.getClass().getName());
-            return acks.forMessage(message, text, AcknowledgmentCode.AE,
-                    new AckFactory.Problem(ErrorCode.APPLICATION_INTERNAL_ERROR, null, STORAGE_FAILED));
+            return error(header, acks.forMessage(message, text, AcknowledgmentCode.AE,
+                    new AckFactory.Problem(ErrorCode.APPLICATION_INTERNAL_ERROR, null, STORAGE_FAILED)),
+                    ErrorCode.APPLICATION_INTERNAL_ERROR, STORAGE_FAILED);
         }
         String ack = acks.forMessage(message, text, AcknowledgmentCode.AA, null);
         if (key != null) {
@@ -155,7 +194,20 @@ public final class Hl7Intake {
                 LOG.warn("HL7 v2 message stored but not remembered for resends: {}", e.getClass().getName());
             }
         }
-        return ack;
+        return new Outcome(ack, AcknowledgmentCode.AA, 0, "", type(header), header.get(10, 1), false);
+    }
+
+    private static Outcome error(MessageHeader header, String ack, ErrorCode code, String reason) {
+        return new Outcome(ack, AcknowledgmentCode.AE, code.getCode(), reason, type(header), header.get(10, 1),
+                false);
+    }
+
+    /** {@code MSH-9.1^MSH-9.2} as sent, or "" when the header cannot be read. */
+    static String type(MessageHeader header) {
+        if (header == null || header.get(9, 1).isEmpty()) {
+            return "";
+        }
+        return header.get(9, 1) + "^" + header.get(9, 2);
     }
 
     /**
@@ -170,10 +222,12 @@ public final class Hl7Intake {
         return pseudonymizer.pseudonym("hl7v2-message", header.get(3, 1) + '\u001f' + header.get(4, 1) + '\u001f' + controlId);
     }
 
-    private String reject(MessageHeader header, AckFactory.Problem problem) {
+    private Outcome reject(MessageHeader header, AckFactory.Problem problem) {
         LOG.warn("HL7 v2 message rejected: AR, error code {} at {}", problem.code().getCode(),
                 describe(problem.location()));
-        return acks.forHeader(header, AcknowledgmentCode.AR, problem);
+        return new Outcome(acks.forHeader(header, AcknowledgmentCode.AR, problem), AcknowledgmentCode.AR,
+                problem.code().getCode(), problem.text(), type(header), header == null ? "" : header.get(10, 1),
+                false);
     }
 
     /** HAPI's location without anything but segment name and positions. */

@@ -1,0 +1,60 @@
+package io.annota.intake.channel;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One HL7 v2 intake channel as an interface engineer configures it ({@code docs/channels.md}).
+ *
+ * @param id name used in routes, metrics, dead letters and logs; letters, digits and '-'
+ * @param kind where messages come from
+ * @param host MLLP: address to listen on
+ * @param port MLLP: TCP port
+ * @param directory FILE: the watched directory ({@code done/} and {@code error/} are made inside it)
+ * @param acceptedTypes message types taken on this channel, as {@code ADT} or {@code ADT^A01}; empty: all that
+ *        have a mapping
+ * @param ackMode acknowledgement mode
+ * @param defaultCharset character set of messages whose MSH-18 is empty
+ * @param maxMessageBytes larger messages are rejected (AR) and kept as dead letters
+ * @param idleTimeout MLLP: a connection silent this long is closed
+ * @param maxConnections MLLP: concurrent connections
+ * @param applicationAckDestination enhanced mode: {@code host:port} the application acknowledgements are sent to
+ *        over MLLP, or {@code null} when the sender takes none
+ * @param mappingFiles mapping override files for this channel, on top of the built-in mappings
+ * @param keepZSegments Z-segments become extensions instead of being ignored
+ */
+public record ChannelSettings(String id, Kind kind, String host, int port, Path directory, Set<String> acceptedTypes,
+        AckMode ackMode, Charset defaultCharset, int maxMessageBytes, Duration idleTimeout, int maxConnections,
+        String applicationAckDestination, List<Path> mappingFiles, boolean keepZSegments) {
+
+    /** Where a channel's messages come from. */
+    public enum Kind {
+        MLLP,
+        FILE
+    }
+
+    public ChannelSettings {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        acceptedTypes = Set.copyOf(acceptedTypes);
+        Objects.requireNonNull(ackMode, "ackMode");
+        Objects.requireNonNull(defaultCharset, "defaultCharset");
+        mappingFiles = List.copyOf(mappingFiles);
+    }
+
+    /**
+     * Whether a message of {@code type} ({@code MSH-9.1^MSH-9.2}) is taken on this channel.
+     */
+    public boolean accepts(String type) {
+        if (acceptedTypes.isEmpty()) {
+            return true;
+        }
+        int caret = type.indexOf('^');
+        String messageType = caret < 0 ? type : type.substring(0, caret);
+        return acceptedTypes.contains(type) || acceptedTypes.contains(messageType);
+    }
+}
