@@ -2,6 +2,7 @@ package io.annota.deid.rules;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.fhirpath.IFhirPath;
+import io.annota.config.YamlNodes;
 import io.annota.deid.rules.Parameters.Generalization;
 import io.annota.deid.rules.RuleSet.Options;
 import io.annota.deid.rules.RuleSet.TextDates;
@@ -97,7 +98,7 @@ public final class RuleFileParser {
         } catch (YAMLException e) {
             throw new RuleFileException(fileName + ": not valid YAML: " + firstLine(e.getMessage()), e);
         }
-        Located at = new Located(fileName);
+        YamlNodes at = new YamlNodes(fileName, RuleFileException::new);
         if (root == null) {
             throw new RuleFileException(fileName + ": empty rule file");
         }
@@ -143,7 +144,7 @@ public final class RuleFileParser {
         return new RuleSet(rules, new Options(maxShiftDays, surrogates, textDates, pseudonymizeIds));
     }
 
-    private Rule rule(Located at, Node node, int index) {
+    private Rule rule(YamlNodes at, Node node, int index) {
         Map<String, NodeTuple> fields = at.mapping(node, "rule " + index, null);
         String name = fields.containsKey("id") ? at.scalar(fields.get("id").getValueNode(), "rule " + index + ": id")
                 : "rule " + index;
@@ -206,12 +207,12 @@ public final class RuleFileParser {
             }
         }
         Parameters parameters = parameters(rc, method, fields, node);
-        return new Rule(name, at.file + ":" + line(node), path, expression, pathRoots, types, resourceTypes, method,
+        return new Rule(name, at.file() + ":" + YamlNodes.line(node), path, expression, pathRoots, types, resourceTypes, method,
                 parameters);
     }
 
     private Parameters parameters(RuleContext rc, Method method, Map<String, NodeTuple> fields, Node ruleNode) {
-        Located at = rc.at;
+        YamlNodes at = rc.at;
         switch (method) {
             case CRYPTO_HASH -> {
                 String domain = fields.containsKey("domain") ? at.scalar(fields.get("domain").getValueNode(), "domain") : null;
@@ -324,94 +325,10 @@ public final class RuleFileParser {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    private static int line(Node node) {
-        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-    }
-
     /** Messages for one rule. */
-    private record RuleContext(Located at, String rule) {
+    private record RuleContext(YamlNodes at, String rule) {
         RuleFileException error(Node node, String reason) {
-            return new RuleFileException(at.file + ":" + line(node) + ": rule '" + rule + "': " + reason);
-        }
-    }
-
-    /** Typed reads of YAML nodes, with errors that name the file and line. */
-    private record Located(String file) {
-
-        RuleFileException error(Node node, String reason) {
-            return new RuleFileException(file + ":" + line(node) + ": " + reason);
-        }
-
-        /** A mapping's entries by key; unknown keys are an error when {@code allowed} is not null. */
-        Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed) {
-            if (!(node instanceof MappingNode mapping)) {
-                throw error(node, what + " must be a mapping of keys to values");
-            }
-            Map<String, NodeTuple> out = new LinkedHashMap<>();
-            for (NodeTuple tuple : mapping.getValue()) {
-                String key = scalar(tuple.getKeyNode(), what + " key");
-                if (allowed != null && !allowed.contains(key)) {
-                    throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + " (allowed: "
-                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-                }
-                if (out.put(key, tuple) != null) {
-                    throw error(tuple.getKeyNode(), "duplicate key '" + key + "' in " + what);
-                }
-            }
-            return out;
-        }
-
-        String scalar(Node node, String what) {
-            if (!(node instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
-                throw error(node, what + " must be a non-empty single value");
-            }
-            return scalar.getValue().trim();
-        }
-
-        /** One name or a list of names. */
-        Set<String> names(Node node, String what) {
-            Set<String> out = new LinkedHashSet<>();
-            if (node instanceof SequenceNode sequence) {
-                for (Node item : sequence.getValue()) {
-                    out.add(scalar(item, what));
-                }
-            } else {
-                out.add(scalar(node, what));
-            }
-            if (out.isEmpty()) {
-                throw error(node, what + " must name at least one type");
-            }
-            return out;
-        }
-
-        String oneOf(Node node, String what, List<String> allowed) {
-            String value = scalar(node, what);
-            if (!allowed.contains(value)) {
-                throw error(node, what + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
-            }
-            return value;
-        }
-
-        double number(Node node, String what) {
-            String value = scalar(node, what);
-            try {
-                return Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw error(node, what + " must be a number, not '" + value + "'");
-            }
-        }
-
-        int integer(Node node, String what, int min, int max) {
-            String value = scalar(node, what);
-            try {
-                int n = Integer.parseInt(value);
-                if (n < min || n > max) {
-                    throw error(node, what + " must be between " + min + " and " + max + ", not " + n);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw error(node, what + " must be a whole number, not '" + value + "'");
-            }
+            return new RuleFileException(at.file() + ":" + YamlNodes.line(node) + ": rule '" + rule + "': " + reason);
         }
     }
 }
