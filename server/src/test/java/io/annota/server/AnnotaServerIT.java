@@ -27,7 +27,14 @@ public abstract class AnnotaServerIT {
     protected static final byte[] KEY = "annota-integration-test-key-0123456789".getBytes(StandardCharsets.UTF_8);
     protected static final Pseudonymizer PSEUDONYMS = new Pseudonymizer(KEY);
     protected static final int MLLP_PORT = freePort();
+    /** Channels of the channel file the shared server runs with ({@link #channelFile()}). */
+    protected static final int SMALL_PORT = freePort();
+    protected static final int LAB_PORT = freePort();
+    protected static final int ENHANCED_PORT = freePort();
+    /** Where the enhanced channel sends application acknowledgements; tests listen on it. */
+    protected static final int APPLICATION_ACK_PORT = freePort();
     private static final Path DATA_DIR = tempDir();
+    protected static final Path INBOX = DATA_DIR.resolve("inbox");
 
     @LocalServerPort
     protected int httpPort;
@@ -38,6 +45,44 @@ public abstract class AnnotaServerIT {
         registry.add("annota.mllp.port", () -> MLLP_PORT);
         registry.add("annota.mllp.host", () -> "127.0.0.1");
         registry.add("annota.deid.key", () -> Base64.getEncoder().encodeToString(KEY));
+        registry.add("annota.channels.file", () -> channelFile().toString());
+    }
+
+    /** The channel file of the shared server, written into its data directory. */
+    private static Path channelFile() {
+        Path file = DATA_DIR.resolve("channels.yaml");
+        String yaml = """
+                channels:
+                  - id: mllp
+                    type: mllp
+                    host: 127.0.0.1
+                    port: %d
+                  - id: inbox
+                    type: file
+                    directory: inbox
+                  - id: small
+                    type: mllp
+                    host: 127.0.0.1
+                    port: %d
+                    max-message-size: 2KB
+                  - id: lab
+                    type: mllp
+                    host: 127.0.0.1
+                    port: %d
+                    accept: [ORU, MDM]
+                  - id: enhanced
+                    type: mllp
+                    host: 127.0.0.1
+                    port: %d
+                    ack-mode: enhanced
+                    application-ack: 127.0.0.1:%d
+                """.formatted(MLLP_PORT, SMALL_PORT, LAB_PORT, ENHANCED_PORT, APPLICATION_ACK_PORT);
+        try {
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The data directory of the shared server (database, generated key, any files it writes). */

@@ -36,7 +36,7 @@ class ServerOperationsIT extends AnnotaServerIT {
                 .contains("\"fhir\":{\"status\":\"UP\"")
                 .contains("\"routes\":{\"status\":\"UP\"")
                 .contains("\"nlp\":{\"status\":\"UP\"")
-                .contains("hl7-mllp-intake");
+                .contains("channel-mllp", "channel-inbox");
     }
 
     @Test

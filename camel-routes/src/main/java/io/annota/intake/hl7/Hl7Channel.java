@@ -6,6 +6,8 @@ import ca.uhn.hl7v2.Location;
 import io.annota.intake.channel.AckMode;
 import io.annota.intake.channel.ChannelSettings;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -47,9 +49,10 @@ public final class Hl7Channel {
      *        {@code null}
      * @param applicationAckDestination {@code host:port}, or {@code null}
      * @param outcome what became of the message
+     * @param deadLetterId the dead letter the message was kept as, or {@code null}
      */
     public record Reply(byte[] acknowledgement, byte[] applicationAck, String applicationAckDestination,
-            Hl7Intake.Outcome outcome) {
+            Hl7Intake.Outcome outcome, String deadLetterId) {
     }
 
     private final ChannelSettings settings;
@@ -72,19 +75,42 @@ public final class Hl7Channel {
     public Reply receive(byte[] payload) {
         long start = System.nanoTime();
         Hl7Charsets.Decoded decoded = Hl7Charsets.decode(payload, settings.defaultCharset());
-        String normalised = Hl7v2Parser.normalise(decoded.text());
-        MessageHeader header = MessageHeader.read(normalised);
-        Hl7Intake.Outcome outcome = screen(payload.length, header);
-        if (outcome == null) {
-            outcome = intake.receive(decoded.text());
+        return receive(decoded.text(), payload.length, decoded.charset(), start);
+    }
+
+    /**
+     * Receives the messages of one file: one message or many, bare or in FHS/BHS batches ({@link Hl7Batch}), in
+     * the file's character set. Each message is handled as if it came over MLLP (dead letters, statistics) and
+     * acknowledged in original mode into the report. Never throws.
+     */
+    public FileReport receiveFile(String fileName, byte[] content) {
+        Hl7Charsets.Decoded decoded = Hl7Charsets.decode(content, settings.defaultCharset());
+        Hl7Batch batch = Hl7Batch.split(decoded.text());
+        List<FileReport.Line> lines = new ArrayList<>();
+        for (String message : batch.messages()) {
+            long start = System.nanoTime();
+            Reply reply = receive(message, message.getBytes(decoded.charset()).length, decoded.charset(), start);
+            lines.add(new FileReport.Line(reply.outcome(), reply.deadLetterId()));
         }
-        boolean kept = false;
+        FileReport report = new FileReport(fileName, lines, batch.problems());
+        LOG.info("HL7 v2 file on channel {}: {} messages, {} stored, moved to {}", settings.id(), lines.size(),
+                report.stored(), report.folder());
+        return report;
+    }
+
+    private Reply receive(String text, int size, Charset charset, long start) {
+        MessageHeader header = MessageHeader.read(Hl7v2Parser.normalise(text));
+        Hl7Intake.Outcome outcome = screen(size, header);
+        if (outcome == null) {
+            outcome = intake.receive(text);
+        }
+        String deadLetter = null;
         boolean custody = outcome.stored();
         if (!custody) {
             try {
-                String id = deadLetters.keep(settings.id(), decoded.text(), outcome);
-                LOG.info("HL7 v2 message {} on channel {} kept as dead letter {}", outcome.code(), settings.id(), id);
-                kept = true;
+                deadLetter = deadLetters.keep(settings.id(), text, outcome);
+                LOG.info("HL7 v2 message {} on channel {} kept as dead letter {}", outcome.code(), settings.id(),
+                        deadLetter);
                 custody = true;
             } catch (RuntimeException e) {
                 LOG.error("HL7 v2 message on channel {} could not be kept as a dead letter: {}", settings.id(),
@@ -92,8 +118,8 @@ public final class Hl7Channel {
                 outcome = refuse(header, AcknowledgmentCode.AE, ErrorCode.APPLICATION_INTERNAL_ERROR, null, NOT_KEPT);
             }
         }
-        Reply reply = reply(header, outcome, custody, decoded.charset());
-        observer.answered(settings.id(), outcome, kept, System.nanoTime() - start);
+        Reply reply = reply(header, outcome, custody, charset, deadLetter);
+        observer.answered(settings.id(), outcome, deadLetter != null, System.nanoTime() - start);
         return reply;
     }
 
@@ -138,9 +164,10 @@ public final class Hl7Channel {
                 header == null ? "" : header.get(10, 1), false);
     }
 
-    private Reply reply(MessageHeader header, Hl7Intake.Outcome outcome, boolean custody, Charset charset) {
+    private Reply reply(MessageHeader header, Hl7Intake.Outcome outcome, boolean custody, Charset charset,
+            String deadLetter) {
         if (!enhanced(header)) {
-            return new Reply(outcome.ack().getBytes(charset), null, null, outcome);
+            return new Reply(outcome.ack().getBytes(charset), null, null, outcome, deadLetter);
         }
         AcknowledgmentCode accept;
         if (!custody) {
@@ -156,10 +183,13 @@ public final class Hl7Channel {
                 ? intake.acks().forHeader(header, accept, problem).getBytes(charset) : null;
         byte[] applicationAck = wanted(header.get(16, 1), outcome.stored()) && custody
                 ? outcome.ack().getBytes(charset) : null;
-        return new Reply(acceptAck, applicationAck, settings.applicationAckDestination(), outcome);
+        return new Reply(acceptAck, applicationAck, settings.applicationAckDestination(), outcome, deadLetter);
     }
 
     private boolean enhanced(MessageHeader header) {
+        if (settings.kind() == ChannelSettings.Kind.FILE) {
+            return false; // a file has no connection to answer on; its report holds the original-mode codes
+        }
         return switch (settings.ackMode()) {
             case ORIGINAL -> false;
             case ENHANCED -> header != null && header.encodingValid();

@@ -79,8 +79,8 @@ public final class Hl7Charsets {
         return new Decoded(new String(bytes, defaultCharset), defaultCharset);
     }
 
-    /** The character set named by an MSH-18 value, or {@code null} if it is empty or unknown. */
-    static Charset named(String msh18) {
+    /** The character set named by an MSH-18 value (or a channel file), or {@code null} if empty or unknown. */
+    public static Charset named(String msh18) {
         if (msh18 == null || msh18.isBlank()) {
             return null;
         }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The configured HL7 v2 channels by id, in configuration order. */
+/**
+ * The configured HL7 v2 channels by id, in configuration order. Also the bean the channel routes' error handler
+ * calls ({@code hl7Channels}) for the answer to a message whose processing failed unexpectedly.
+ */
 public final class ChannelRegistry {
 
     private final Map<String, Hl7Channel> channels = new LinkedHashMap<>();
@@ -22,5 +25,10 @@ public final class ChannelRegistry {
 
     public Collection<Hl7Channel> channels() {
         return channels.values();
+    }
+
+    /** The AE acknowledgement of channel {@code id} for {@code payload}, from the route's error handler. */
+    public byte[] internalError(String id, byte[] payload) {
+        return channels.get(id).internalError(payload);
     }
 }

@@ -3,11 +3,8 @@ package io.annota.server.intake;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor;
-import io.annota.deid.Pseudonymizer;
 import io.annota.intake.hl7.FhirTransactionSink;
-import io.annota.intake.hl7.Hl7Intake;
 import io.annota.intake.hl7.StoredMessages;
-import io.annota.server.config.MllpProperties;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.springframework.context.annotation.Bean;
@@ -38,11 +35,5 @@ public class IntakeConfig {
     @Bean
     public StoredMessages storedMessages(JdbcTemplate jdbc) {
         return new JdbcStoredMessages(jdbc);
-    }
-
-    @Bean
-    public Hl7Intake hl7Intake(Pseudonymizer pseudonymizer, MllpProperties mllp, FhirTransactionSink sink,
-            StoredMessages storedMessages) {
-        return new Hl7Intake(pseudonymizer, mllp.defaultZone(), sink, storedMessages);
     }
 }
