@@ -6,6 +6,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.parser.DefaultModelClassFactory;
+import ca.uhn.hl7v2.parser.ModelClassFactory;
 import io.annota.intake.hl7.Hl7v2Parser;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -59,8 +60,10 @@ final class V2Structures {
         }
         try {
             Class<?> type = Class.forName(PACKAGE + "segment." + segment);
-            Segment instance = (Segment) type.getConstructor(Group.class, ca.uhn.hl7v2.parser.ModelClassFactory.class)
-                    .newInstance(null, new DefaultModelClassFactory());
+            // a segment needs a parent message to build its fields; any message will do
+            Message parent = (Message) Class.forName(PACKAGE + "message.ACK").getConstructor().newInstance();
+            Segment instance = (Segment) type.getConstructor(Group.class, ModelClassFactory.class)
+                    .newInstance(parent, new DefaultModelClassFactory());
             return instance.numFields();
         } catch (ReflectiveOperationException | ClassCastException e) {
             return -1;

@@ -40,7 +40,7 @@ public final class V2ToFhirMappings {
     public static final String BUILT_IN_FOLDER = "/io/annota/intake/hl7/mappings/";
     /** The built-in files, read in this order; a name defined twice among them is an error. */
     static final List<String> BUILT_IN_FILES = List.of("vocabulary.yaml", "datatypes.yaml", "segments.yaml",
-            "messages-adt.yaml", "messages-mdm.yaml", "messages-orders-results.yaml", "messages-siu-vxu.yaml");
+            "messages.yaml");
 
     private static volatile V2ToFhirMappings builtIn;
 

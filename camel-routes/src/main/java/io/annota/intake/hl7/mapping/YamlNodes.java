@@ -35,7 +35,7 @@ record YamlNodes(String file) {
         }
         Map<String, NodeTuple> out = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
-            String key = scalar(tuple.getKeyNode(), what + " key");
+            String key = scalarOrEmpty(tuple.getKeyNode(), what + " key");
             if (allowed != null && !allowed.contains(key)) {
                 throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + " (allowed: "
                         + String.join(", ", new TreeSet<>(allowed)) + ")");
