@@ -50,15 +50,16 @@ final class TargetPath {
                 throw new IllegalArgumentException("'" + text + "': " + current.getName() + " has no elements");
             }
             BaseRuntimeChildDefinition child = composite.getChildByName(name);
+            BaseRuntimeChildDefinition choice = composite.getChildByName(name + "[x]");
+            if (child == null && choice != null) {
+                throw new IllegalArgumentException("'" + text + "': choice element '" + name
+                        + "' needs its typed name (one of " + new java.util.TreeSet<>(choice.getValidChildNames()) + ")");
+            }
             if (child == null) {
                 throw new IllegalArgumentException("'" + text + "': " + typeName(composite) + " has no element '"
                         + name + "'");
             }
             BaseRuntimeElementDefinition<?> element = child.getChildByName(name);
-            if (element == null) {
-                throw new IllegalArgumentException("'" + text + "': choice element '" + name
-                        + "' needs its typed name (one of " + child.getValidChildNames() + ")");
-            }
             steps.add(new Step(name, child, element, append));
             current = element;
         }
