@@ -198,9 +198,8 @@ final class MappingFileParser {
     // ------------------------------------------------------------------------------------------------ segments
 
     private SegmentMap segment(YamlNodes at, String name, Node node) {
-        checkName(at, node, name, "segment map");
         String what = "segment map " + name;
-        Map<String, NodeTuple> fields = at.mapping(node, what, SEGMENT_KEYS);
+        Map<String, NodeTuple> fields = namedMapping(at, node, name, what, SEGMENT_KEYS);
         Node segmentNode = required(at, fields, "segment", node, what);
         String segment = at.scalar(segmentNode, "segment");
         if (!SEGMENT.matcher(segment).matches() || V2Structures.fieldCount(segment) < 0) {
@@ -229,9 +228,8 @@ final class MappingFileParser {
     // ----------------------------------------------------------------------------------------------- datatypes
 
     private DatatypeMap datatype(YamlNodes at, String name, Node node) {
-        checkName(at, node, name, "datatype map");
         String what = "datatype map " + name;
-        Map<String, NodeTuple> fields = at.mapping(node, what, DATATYPE_KEYS);
+        Map<String, NodeTuple> fields = namedMapping(at, node, name, what, DATATYPE_KEYS);
         Node fhirNode = required(at, fields, "fhir", node, what);
         String fhir = at.scalar(fhirNode, "fhir");
         BaseRuntimeElementDefinition<?> definition = context.getElementDefinition(fhir);
@@ -417,6 +415,13 @@ final class MappingFileParser {
             throw at.error(parent, what + ": '" + key + "' is required");
         }
         return tuple.getValueNode();
+    }
+
+    /** The keys of a named map ({@code what} is e.g. "segment map PID-Patient"), after checking its name. */
+    private static Map<String, NodeTuple> namedMapping(YamlNodes at, Node node, String name, String what,
+            Set<String> keys) {
+        checkName(at, node, name, what.substring(0, what.length() - name.length() - 1));
+        return at.mapping(node, what, keys);
     }
 
     private static String name(YamlNodes at, Node node, String what) {
