@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.DateType;
  * pattern, or name an impossible date or time, are rejected ({@link IllegalArgumentException}, without the
  * value in the message).
  */
-final class Hl7Timestamps {
+public final class Hl7Timestamps {
 
     private static final Pattern TS = Pattern.compile(
             "(\\d{4})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:\\.(\\d{1,4}))?)?)?)?)?)?"
@@ -32,12 +32,12 @@ final class Hl7Timestamps {
 
     private final ZoneId defaultZone;
 
-    Hl7Timestamps(ZoneId defaultZone) {
+    public Hl7Timestamps(ZoneId defaultZone) {
         this.defaultZone = defaultZone;
     }
 
     /** The date part of a TS as a FHIR date (year, month or day precision); time and offset are dropped. */
-    DateType date(String value) {
+    public DateType date(String value) {
         Matcher m = match(value);
         int year = Integer.parseInt(m.group(1));
         try {
@@ -55,7 +55,7 @@ final class Hl7Timestamps {
     }
 
     /** A TS as a FHIR dateTime, see the class comment for precision and offset. */
-    DateTimeType dateTime(String value) {
+    public DateTimeType dateTime(String value) {
         Matcher m = match(value);
         if (m.group(4) == null) {
             return new DateTimeType(date(value).getValueAsString());

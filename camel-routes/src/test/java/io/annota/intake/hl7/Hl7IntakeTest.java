@@ -43,7 +43,8 @@ class Hl7IntakeTest {
                 Arguments.of("bad_encoding.hl7", "AR", "", "102", "MSH^1^2", 0),
                 Arguments.of("msh_only.hl7", "AE", "MSG00004", "100", "PID^1", 0),
                 Arguments.of("adt_a01_missing_pid3.hl7", "AE", "MSG00003", "101", "PID^1^3", 0),
-                Arguments.of("orm_o01_v251.hl7", "AE", "ORD0001", "200", "MSH^1^9^1^1", 0));
+                Arguments.of("orm_o01_v251.hl7", "AA", "ORD0001", null, null, 1),
+                Arguments.of("dft_p03_v251.hl7", "AE", "DFT0001", "200", "MSH^1^9^1^1", 0));
     }
 
     @ParameterizedTest(name = "{0} -> {1} {3}")
@@ -274,13 +275,13 @@ class Hl7IntakeTest {
     @Test
     void concurrentMessagesAreAllAcknowledged() throws Exception {
         List<String> fixtures = List.of("adt_a01_v251.hl7", "adt_a04_v23_lf_bom.hl7", "adt_a08_v28.hl7",
-                "orm_o01_v251.hl7");
+                "dft_p03_v251.hl7");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> acks = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 String raw = Fixtures.read(fixtures.get(i % fixtures.size()))
-                        .replaceFirst("\\|(MSG0000\\d|CTRL-A04-7|ORD0001)\\|", "|C" + i + "|");
+                        .replaceFirst("\\|(MSG0000\\d|CTRL-A04-7|DFT0001)\\|", "|C" + i + "|");
                 acks.add(pool.submit(() -> intake.handle(raw)));
             }
             Set<String> controlIds = new HashSet<>();

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.annota.deid.Pseudonymizer;
+import io.annota.intake.hl7.mapping.DeclarativeMapper;
+import io.annota.intake.hl7.mapping.V2ToFhirMappings;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Bundle;
@@ -20,13 +23,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class AdtToFhirMapperTest {
+/** The ADT behaviour the hand-written ADT mapper had, now from the built-in mapping files. */
+class DeclarativeMapperAdtTest {
+
+    private static final String IDENTIFIER_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
     private static final String MSH = "MSH|^~\\&|SND|SFAC|RCV|RFAC|20240305143000||";
 
     private final Pseudonymizer pseudonymizer = Fixtures.pseudonymizer();
     private final Hl7v2Parser parser = new Hl7v2Parser();
-    private final AdtToFhirMapper mapper = new AdtToFhirMapper(pseudonymizer);
+    private final DeclarativeMapper mapper = mapper(pseudonymizer, ZoneOffset.UTC);
+
+    private static DeclarativeMapper mapper(Pseudonymizer pseudonymizer, ZoneId zone) {
+        return new DeclarativeMapper(V2ToFhirMappings.builtIn(), pseudonymizer, zone);
+    }
 
     private Bundle map(String raw) throws Exception {
         return mapper.map(parser.parse(raw));
@@ -65,8 +75,8 @@ class AdtToFhirMapperTest {
                 .extracting(i -> i.getSystem(), i -> i.getValue(), i -> i.getType().getCodingFirstRep().getCode(),
                         i -> i.getType().getCodingFirstRep().getSystem())
                 .containsExactly(
-                        tuple("urn:annota:hl7v2:id:GOODHEALTH", "MRN12345", "MR", AdtToFhirMapper.IDENTIFIER_TYPE_SYSTEM),
-                        tuple("urn:annota:hl7v2:id:SSA", "TEST-SSN-0001", "SS", AdtToFhirMapper.IDENTIFIER_TYPE_SYSTEM));
+                        tuple("urn:annota:hl7v2:id:GOODHEALTH", "MRN12345", "MR", IDENTIFIER_TYPE_SYSTEM),
+                        tuple("urn:annota:hl7v2:id:SSA", "TEST-SSN-0001", "SS", IDENTIFIER_TYPE_SYSTEM));
         assertThat(patient.getName()).hasSize(2);
         HumanName legal = patient.getName().get(0);
         assertThat(legal.getUse()).isEqualTo(HumanName.NameUse.OFFICIAL);
@@ -139,7 +149,7 @@ class AdtToFhirMapperTest {
 
     @Test
     void defaultZoneIsConfigurable() throws Exception {
-        AdtToFhirMapper berlin = new AdtToFhirMapper(pseudonymizer, ZoneId.of("Europe/Berlin"));
+        DeclarativeMapper berlin = mapper(pseudonymizer, ZoneId.of("Europe/Berlin"));
 
         Bundle bundle = berlin.map(parser.parse(Fixtures.read("adt_a04_v23_lf_bom.hl7")));
 
@@ -173,7 +183,7 @@ class AdtToFhirMapperTest {
         assertThat(patient(map(v25)).getIdElement().getIdPart()).isEqualTo(id);
         assertThat(patient(map(v23)).getIdElement().getIdPart()).isEqualTo(id);
         assertThat(patient(map(otherAuthority)).getIdElement().getIdPart()).isNotEqualTo(id);
-        assertThat(new AdtToFhirMapper(new Pseudonymizer("another-key-0123456789abcdefghij".getBytes()))
+        assertThat(mapper(new Pseudonymizer("another-key-0123456789abcdefghij".getBytes()), ZoneOffset.UTC)
                 .map(parser.parse(v25)).getEntry().get(0).getResource().getIdElement().getIdPart())
                 .isNotEqualTo(id);
     }
@@ -242,7 +252,7 @@ class AdtToFhirMapperTest {
 
     static Stream<Arguments> unmappable() {
         return Stream.of(
-                Arguments.of("ORM^O01", Fixtures.read("orm_o01_v251.hl7"), 200, "MSH", 9, 1),
+                Arguments.of("DFT^P03", Fixtures.read("dft_p03_v251.hl7"), 200, "MSH", 9, 1),
                 Arguments.of("ADT^A99", MSH + "ADT^A99|X1|P|2.5.1\rPID|1||MRN1", 201, "MSH", 9, 2),
                 Arguments.of("no PID", Fixtures.read("msh_only.hl7"), 100, "PID", 0, 0),
                 Arguments.of("no PID-3", Fixtures.read("adt_a01_missing_pid3.hl7"), 101, "PID", 3, 0),
@@ -265,12 +275,12 @@ class AdtToFhirMapperTest {
                     assertThat(e.field()).isEqualTo(field);
                     assertThat(e.component()).isEqualTo(component);
                     assertThat(e.getMessage()).doesNotContain("MRN1").doesNotContain("DOE")
-                            .doesNotContain("19801345").doesNotContain("yesterday").doesNotContain("ORM");
+                            .doesNotContain("19801345").doesNotContain("yesterday").doesNotContain("CHG-1");
                 });
     }
 
     @Test
     void unsupportedTypesHaveTheirOwnExceptionType() {
-        assertThatThrownBy(() -> map(Fixtures.read("orm_o01_v251.hl7"))).isInstanceOf(UnsupportedMessageException.class);
+        assertThatThrownBy(() -> map(Fixtures.read("dft_p03_v251.hl7"))).isInstanceOf(UnsupportedMessageException.class);
     }
 }
