@@ -8,9 +8,11 @@ import io.annota.deid.DeidentificationInterceptor;
 import io.annota.deid.DeidentificationSettings;
 import io.annota.deid.Pseudonymizer;
 import io.annota.deid.ResourceDeidentifier;
-import io.annota.intake.hl7.AdtToFhirMapper;
+import io.annota.intake.hl7.mapping.DeclarativeMapper;
+import io.annota.intake.hl7.mapping.V2ToFhirMappings;
 import io.annota.intake.hl7.Hl7v2Parser;
 import io.annota.server.nlp.AnnotationTriggerInterceptor;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -131,7 +133,8 @@ public class DeidBenchmarks {
 
         void load(int count) {
             Hl7v2Parser parser = new Hl7v2Parser();
-            AdtToFhirMapper mapper = new AdtToFhirMapper(new Pseudonymizer(EmbeddedAnnota.KEY));
+            DeclarativeMapper mapper = new DeclarativeMapper(V2ToFhirMappings.builtIn(), new Pseudonymizer(EmbeddedAnnota.KEY),
+                    ZoneOffset.UTC);
             List<Bundle> mapped = new ArrayList<>();
             for (String text : BenchData.adtMessages(count)) {
                 try {

@@ -3,9 +3,11 @@ package io.annota.bench;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import io.annota.deid.Pseudonymizer;
-import io.annota.intake.hl7.AdtToFhirMapper;
+import io.annota.intake.hl7.mapping.DeclarativeMapper;
+import io.annota.intake.hl7.mapping.V2ToFhirMappings;
 import io.annota.intake.hl7.Hl7MappingException;
 import io.annota.intake.hl7.Hl7v2Parser;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,7 @@ public class Hl7Benchmarks {
     @State(Scope.Thread)
     public static class Messages {
         Hl7v2Parser parser;
-        AdtToFhirMapper mapper;
+        DeclarativeMapper mapper;
         /** As generated (Annota's path normalises them itself). */
         BenchData.Cursor<String> raw;
         /** The same messages normalised (HAPI's parser alone cannot read LF line ends or a BOM). */
@@ -46,7 +48,8 @@ public class Hl7Benchmarks {
         @Setup(Level.Trial)
         public void setUp() {
             parser = new Hl7v2Parser();
-            mapper = new AdtToFhirMapper(new Pseudonymizer(EmbeddedAnnota.KEY));
+            mapper = new DeclarativeMapper(V2ToFhirMappings.builtIn(), new Pseudonymizer(EmbeddedAnnota.KEY),
+                    ZoneOffset.UTC);
             List<String> rawTexts = new ArrayList<>();
             List<String> normalisedTexts = new ArrayList<>();
             for (String text : BenchData.adtMessages(BenchData.HL7_MESSAGES)) {
@@ -63,7 +66,7 @@ public class Hl7Benchmarks {
         }
     }
 
-    /** Annota: {@code Hl7v2Parser.parse} + {@code AdtToFhirMapper.map}. */
+    /** Annota: {@code Hl7v2Parser.parse} + {@code DeclarativeMapper.map}. */
     @Benchmark
     public Bundle parseAndMap(Messages state) throws HL7Exception, Hl7MappingException {
         return state.mapper.map(state.parser.parse(state.raw.next()));

@@ -1,5 +1,6 @@
 package io.annota.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads values out of a composed SnakeYAML node tree of one configuration file, checking their shape; every
@@ -38,7 +40,7 @@ public final class YamlNodes {
 
     /** An error naming the file and the node's line. */
     public RuntimeException error(Node node, String reason) {
-        return errors.apply(file + ":" + line(node) + ": " + reason);
+        return errors.apply(where(node) + ": " + reason);
     }
 
     /** A mapping's entries by key; unknown keys are an error when {@code allowed} is not null. */
@@ -48,7 +50,7 @@ public final class YamlNodes {
         }
         Map<String, NodeTuple> out = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
-            String key = scalar(tuple.getKeyNode(), what + " key");
+            String key = scalarOrEmpty(tuple.getKeyNode(), what + " key");
             if (allowed != null && !allowed.contains(key)) {
                 throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + " (allowed: "
                         + String.join(", ", allowed.stream().sorted().toList()) + ")");
@@ -60,16 +62,31 @@ public final class YamlNodes {
         return out;
     }
 
+    /** A non-empty scalar, trimmed. */
     public String scalar(Node node, String what) {
-        if (!(node instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
-            throw error(node, what + " must be a non-empty single value");
+        String value = scalarOrEmpty(node, what);
+        if (value.isEmpty()) {
+            throw error(node, what + " must not be empty");
+        }
+        return value;
+    }
+
+    /** A scalar, trimmed, possibly empty (such as the key {@code ""} of a vocabulary). */
+    public String scalarOrEmpty(Node node, String what) {
+        if (!(node instanceof ScalarNode scalar)) {
+            throw error(node, what + " must be a single value");
         }
         return scalar.getValue().trim();
     }
 
-    /** One name or a list of names. */
-    public Set<String> names(Node node, String what) {
-        Set<String> out = new LinkedHashSet<>();
+    /** Whether the node is YAML's null ({@code ~}, {@code null} or nothing). */
+    public boolean isNull(Node node) {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    /** One value or a list of values, in file order. */
+    public List<String> strings(Node node, String what) {
+        List<String> out = new ArrayList<>();
         if (node instanceof SequenceNode sequence) {
             for (Node item : sequence.getValue()) {
                 out.add(scalar(item, what));
@@ -77,10 +94,36 @@ public final class YamlNodes {
         } else {
             out.add(scalar(node, what));
         }
-        if (out.isEmpty()) {
-            throw error(node, what + " must name at least one type");
-        }
         return out;
+    }
+
+    public List<Node> sequence(Node node, String what) {
+        if (!(node instanceof SequenceNode sequence)) {
+            throw error(node, what + " must be a list");
+        }
+        return sequence.getValue();
+    }
+
+    public boolean bool(Node node, String what) {
+        String value = scalar(node, what);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw error(node, what + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** {@code file:line} of a node. */
+    public String where(Node node) {
+        return file + ":" + line(node);
+    }
+
+    /** One name or a list of names, at least one, without repeats. */
+    public Set<String> names(Node node, String what) {
+        Set<String> names = new LinkedHashSet<>(strings(node, what));
+        if (names.isEmpty()) {
+            throw error(node, what + " must name at least one value");
+        }
+        return names;
     }
 
     public String oneOf(Node node, String what, List<String> allowed) {

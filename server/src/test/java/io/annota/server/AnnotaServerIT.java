@@ -65,6 +65,7 @@ public abstract class AnnotaServerIT {
                     host: 127.0.0.1
                     port: %d
                     max-message-size: 2KB
+                    idle-timeout: 2s
                   - id: lab
                     type: mllp
                     host: 127.0.0.1

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +120,23 @@ class ChannelsIT extends AnnotaServerIT {
         }
         assertThat(fhir().search().forResource(Patient.class).where(Patient.RES_ID.exactly().code(patientId(mrn)))
                 .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntry()).isEmpty();
+    }
+
+    @Test
+    void aSilentConnectionIsClosedAfterTheIdleTimeout() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", SMALL_PORT)) {
+            socket.setSoTimeout(30_000);
+            long start = System.nanoTime();
+            int read;
+            try {
+                read = socket.getInputStream().read();
+            } catch (SocketException reset) {
+                read = -1;
+            }
+            assertThat(read).as("end of stream or reset").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500),
+                    Duration.ofSeconds(20));
+        }
     }
 
     @Test

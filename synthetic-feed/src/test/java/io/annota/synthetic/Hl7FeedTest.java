@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.hl7v2.model.GenericMessage;
 import ca.uhn.hl7v2.model.Message;
 import io.annota.deid.Pseudonymizer;
-import io.annota.intake.hl7.AdtToFhirMapper;
+import io.annota.intake.hl7.mapping.DeclarativeMapper;
+import io.annota.intake.hl7.mapping.V2ToFhirMappings;
 import io.annota.intake.hl7.Hl7v2Parser;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,8 +172,9 @@ class Hl7FeedTest {
 
     @Test
     void adtMessagesMapToFhirWithAnnotasMapper() throws Exception {
-        AdtToFhirMapper mapper = new AdtToFhirMapper(
-                new Pseudonymizer("synthetic-feed-test-key-0123456789".getBytes(StandardCharsets.US_ASCII)));
+        DeclarativeMapper mapper = new DeclarativeMapper(V2ToFhirMappings.builtIn(),
+                new Pseudonymizer("synthetic-feed-test-key-0123456789".getBytes(StandardCharsets.US_ASCII)),
+                ZoneOffset.UTC);
         int mapped = 0;
         for (GeneratedHl7 message : all()) {
             if (!Set.of("ADT^A01", "ADT^A03", "ADT^A04", "ADT^A08").contains(message.messageType())) {

@@ -25,7 +25,7 @@ public final class Scenarios {
         return List.of(
                 Scenario.jmh("hl7",
                         "HL7 v2 ADT: parse + map to FHIR",
-                        "one generated ADT message through `Hl7v2Parser.parse` + `AdtToFhirMapper.map` (no storage)",
+                        "one generated ADT message through `Hl7v2Parser.parse` + `DeclarativeMapper.map` (no storage)",
                         "HAPI HL7v2 `PipeParser.parse` alone, same parser configuration, same messages",
                         List.of(new JmhPair("parse + map vs parse alone", HL7 + "parseAndMap", HL7 + "parseOnly")),
                         Map.of()),

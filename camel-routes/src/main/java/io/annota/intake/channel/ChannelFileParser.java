@@ -42,7 +42,7 @@ public final class ChannelFileParser {
     private static final Set<String> TOP_KEYS = Set.of("channels");
     private static final Set<String> CHANNEL_KEYS = Set.of("id", "type", "host", "port", "directory", "accept",
             "charset", "ack-mode", "max-message-size", "idle-timeout", "max-connections", "application-ack",
-            "mappings", "z-segments");
+            "mappings");
     private static final Set<String> MLLP_ONLY = Set.of("host", "port", "idle-timeout", "max-connections");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Z][A-Z0-9]{2}(\\^[A-Z0-9]{3})?");
@@ -197,10 +197,8 @@ public final class ChannelFileParser {
                 mappings.add(mapping);
             }
         }
-        boolean keepZ = keys.containsKey("z-segments") && "extensions".equals(
-                at.oneOf(keys.get("z-segments").getValueNode(), "z-segments", List.of("ignore", "extensions")));
         return new ChannelSettings(id, kind, host, port, directory, accepted, ackMode, charset, maxBytes, idle,
-                maxConnections, applicationAck, mappings, keepZ);
+                maxConnections, applicationAck, mappings);
     }
 
     private static Charset charset(YamlNodes at, Node node) {

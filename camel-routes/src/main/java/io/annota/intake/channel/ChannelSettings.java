@@ -24,12 +24,12 @@ import java.util.Set;
  * @param maxConnections MLLP: concurrent connections
  * @param applicationAckDestination enhanced mode: {@code host:port} the application acknowledgements are sent to
  *        over MLLP, or {@code null} when the sender takes none
- * @param mappingFiles mapping override files for this channel, on top of the built-in mappings
- * @param keepZSegments Z-segments become extensions instead of being ignored
+ * @param mappingFiles mapping override files for this channel, on top of the built-in mappings (they may also
+ *        keep Z-segments as extensions)
  */
 public record ChannelSettings(String id, Kind kind, String host, int port, Path directory, Set<String> acceptedTypes,
         AckMode ackMode, Charset defaultCharset, int maxMessageBytes, Duration idleTimeout, int maxConnections,
-        String applicationAckDestination, List<Path> mappingFiles, boolean keepZSegments) {
+        String applicationAckDestination, List<Path> mappingFiles) {
 
     /** Where a channel's messages come from. */
     public enum Kind {

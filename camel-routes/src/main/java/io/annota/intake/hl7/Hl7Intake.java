@@ -6,6 +6,8 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.Location;
 import ca.uhn.hl7v2.model.Message;
 import io.annota.deid.Pseudonymizer;
+import io.annota.intake.hl7.mapping.DeclarativeMapper;
+import io.annota.intake.hl7.mapping.V2ToFhirMappings;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -72,7 +74,7 @@ public final class Hl7Intake {
 
     /** Intake reading time stamps without an offset in {@code defaultZone}. */
     public Hl7Intake(Pseudonymizer pseudonymizer, ZoneId defaultZone, FhirTransactionSink sink, StoredMessages stored) {
-        this(new AdtToFhirMapper(pseudonymizer, defaultZone), pseudonymizer, sink, stored);
+        this(new DeclarativeMapper(V2ToFhirMappings.builtIn(), pseudonymizer, defaultZone), pseudonymizer, sink, stored);
     }
 
     /** Intake mapping with {@code mapper}; {@code pseudonymizer} keys the remembered messages. */

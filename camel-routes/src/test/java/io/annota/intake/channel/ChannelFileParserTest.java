@@ -50,7 +50,6 @@ class ChannelFileParserTest {
                     directory: inbox/lab
                     accept: [ORU^R01, mdm]
                     mappings: lab-overrides.yaml
-                    z-segments: extensions
                 """);
 
         ChannelSettings adt = channels.get(0);
@@ -75,7 +74,6 @@ class ChannelFileParserTest {
         assertThat(lab.accepts("ORU^R30")).isFalse();
         assertThat(lab.accepts("MDM^T02")).isTrue();
         assertThat(lab.mappingFiles()).containsExactly(dir.resolve("lab-overrides.yaml"));
-        assertThat(lab.keepZSegments()).isTrue();
         assertThat(lab.ackMode()).isEqualTo(AckMode.AUTO);
         assertThat(lab.maxMessageBytes()).isEqualTo(1024 * 1024);
     }

@@ -29,7 +29,7 @@ class Hl7ChannelTest {
     private Hl7Channel channel(AckMode mode, Set<String> accepted, int maxBytes, boolean deadLettersWork) {
         ChannelSettings settings = new ChannelSettings("test", ChannelSettings.Kind.MLLP, "127.0.0.1", 2575, null,
                 accepted, mode, StandardCharsets.UTF_8, maxBytes, Duration.ofMinutes(5), 5, "localhost:9999",
-                List.of(), false);
+                List.of());
         DeadLetters letters = (channel, text, outcome) -> {
             if (!deadLettersWork) {
                 throw new IllegalStateException("database down");

@@ -1,16 +1,17 @@
 package io.annota.server.intake;
 
 import io.annota.deid.Pseudonymizer;
+import io.annota.intake.channel.AckMode;
 import io.annota.intake.channel.ChannelFileParser;
 import io.annota.intake.channel.ChannelSettings;
-import io.annota.intake.hl7.AdtToFhirMapper;
 import io.annota.intake.hl7.ChannelObserver;
 import io.annota.intake.hl7.DeadLetters;
 import io.annota.intake.hl7.FhirTransactionSink;
 import io.annota.intake.hl7.Hl7Channel;
 import io.annota.intake.hl7.Hl7Intake;
 import io.annota.intake.hl7.StoredMessages;
-import io.annota.intake.channel.AckMode;
+import io.annota.intake.hl7.mapping.DeclarativeMapper;
+import io.annota.intake.hl7.mapping.V2ToFhirMappings;
 import io.annota.server.config.AnnotaProperties;
 import io.annota.server.config.ChannelProperties;
 import io.annota.server.config.MllpProperties;
@@ -52,11 +53,11 @@ public class ChannelsConfig {
         return List.of(
                 new ChannelSettings("mllp", ChannelSettings.Kind.MLLP, mllp.host(), mllp.port(), null, Set.of(),
                         AckMode.AUTO, defaults.charset(), defaults.maxMessageBytes(), defaults.idleTimeout(),
-                        defaults.maxConnections(), null, List.of(), false),
+                        defaults.maxConnections(), null, List.of()),
                 new ChannelSettings("inbox", ChannelSettings.Kind.FILE, null, 0,
                         annota.dataDir().resolve("inbox").resolve("hl7").toAbsolutePath().normalize(), Set.of(),
                         AckMode.AUTO, defaults.charset(), defaults.maxMessageBytes(), defaults.idleTimeout(),
-                        defaults.maxConnections(), null, List.of(), false));
+                        defaults.maxConnections(), null, List.of()));
     }
 
     @Bean("hl7Channels")
@@ -65,10 +66,16 @@ public class ChannelsConfig {
             ChannelObserver observer) {
         return new ChannelRegistry(channelSettings.stream()
                 .map(settings -> new Hl7Channel(settings,
-                        new Hl7Intake(new AdtToFhirMapper(pseudonymizer, mllp.defaultZone()), pseudonymizer, sink,
-                                storedMessages),
+                        new Hl7Intake(new DeclarativeMapper(mappings(settings), pseudonymizer, mllp.defaultZone()),
+                                pseudonymizer, sink, storedMessages),
                         deadLetters, observer))
                 .toList());
+    }
+
+    /** The built-in mappings, with the channel's override files if it has any (checked now: errors stop start-up). */
+    private static V2ToFhirMappings mappings(ChannelSettings channel) {
+        return channel.mappingFiles().isEmpty() ? V2ToFhirMappings.builtIn()
+                : V2ToFhirMappings.load(channel.mappingFiles());
     }
 
     /** Binds each channel's bean and adds its route once Camel has loaded the route templates. */

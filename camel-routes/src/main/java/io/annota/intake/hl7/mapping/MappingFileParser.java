@@ -3,6 +3,7 @@ package io.annota.intake.hl7.mapping;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import io.annota.config.YamlNodes;
 import io.annota.intake.hl7.mapping.Maps.Add;
 import io.annota.intake.hl7.mapping.Maps.DatatypeMap;
 import io.annota.intake.hl7.mapping.Maps.Entry;
@@ -70,7 +71,7 @@ final class MappingFileParser {
         if (root == null) {
             throw new MappingFileException(fileName + ": empty mapping file");
         }
-        YamlNodes at = new YamlNodes(fileName);
+        YamlNodes at = new YamlNodes(fileName, MappingFileException::new);
         Map<String, NodeTuple> top = at.mapping(root, "the mapping file", TOP_KEYS);
         Map<String, Vocabulary> vocabularies = named(at, top.get("vocabularies"), "vocabularies",
                 (name, node) -> vocabulary(at, name, node));
