@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Channel statistics as Micrometer meters, tagged by channel (Prometheus names, {@code docs/dead-letters.md}):
  * {@code annota_hl7_messages_total{channel,ack}}, {@code annota_hl7_dead_letters_total{channel}},
- * {@code annota_hl7_resends_total{channel}} and the timer {@code annota_hl7_latency_seconds{channel}} (histogram
- * buckets for server-side quantiles, and p50/p95/p99 over the last minutes). Meters are made on a channel's first
- * message, or when its statistics are first asked for. Counts and timings only. Thread-safe.
+ * {@code annota_hl7_resends_total{channel}} and the timer {@code annota_hl7_latency_seconds{channel}}. The timer
+ * publishes histogram buckets, for quantiles over any window in Prometheus, and keeps p50/p95/p99 of the last few
+ * minutes for {@link #statistics} (Prometheus gets the buckets only: Micrometer exports one or the other). Meters
+ * are made on a channel's first message, or when its statistics are first asked for. Counts and timings only.
+ * Thread-safe.
  */
 public class MicrometerChannelObserver implements ChannelObserver {
 
