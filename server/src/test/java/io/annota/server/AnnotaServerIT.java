@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import io.annota.deid.Pseudonymizer;
-import io.annota.testsupport.TestChannelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -24,8 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 // Spring Boot tests swap metrics exporters for a simple registry unless asked: /actuator/prometheus is tested
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = {AnnotaApplication.class, TestChannelRegistry.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = AnnotaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class AnnotaServerIT {
 
     /** A fixed test key, so tests can compute the pseudonyms the server must produce. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.annota.intake.hl7.Hl7Intake;
-import io.annota.server.intake.ChannelRegistry;
 import io.annota.server.intake.deadletter.JdbcDeadLetters;
-import java.nio.charset.StandardCharsets;
+import io.annota.server.support.MllpClient;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,8 +28,6 @@ class DeadLetterIT extends AnnotaServerIT {
     private static final List<String> MESSAGE_PHI = List.of("Quixote", "Zebulon", "Evergreen", "555-0143", "078-05-1120");
 
     @Autowired
-    private ChannelRegistry channels;
-    @Autowired
     private JdbcDeadLetters deadLetters;
     @Autowired
     private JdbcTemplate jdbc;
@@ -37,7 +35,7 @@ class DeadLetterIT extends AnnotaServerIT {
     private TestRestTemplate rest;
 
     @Test
-    void aMessageThatFailsIsListedWithItsReasonKeptSealedAndFailsAgainOnReplay() {
+    void aMessageThatFailsIsListedWithItsReasonKeptSealedAndFailsAgainOnReplay() throws IOException {
         double answeredAe = counter("annota_hl7_messages_total{ack=\"AE\",channel=\"mllp\"}");
         double deadLettered = counter("annota_hl7_dead_letters_total{channel=\"mllp\"}");
         String controlId = "CTRL-" + UUID.randomUUID();
@@ -122,7 +120,7 @@ class DeadLetterIT extends AnnotaServerIT {
     }
 
     @Test
-    void theChannelsEndpointAndPrometheusShowTheMllpChannel() {
+    void theChannelsEndpointAndPrometheusShowTheMllpChannel() throws IOException {
         String mrn = "M" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000);
         double answeredAa = counter("annota_hl7_messages_total{ack=\"AA\",channel=\"mllp\"}");
         assertThat(receiveOnMllpChannel(Hl7Fixtures.admission(mrn, "CTRL-" + mrn))).contains("MSA|AA|");
@@ -145,13 +143,11 @@ class DeadLetterIT extends AnnotaServerIT {
         assertThat(prometheus()).contains("annota_hl7_latency_seconds_bucket{channel=\"mllp\",le=");
     }
 
-    /**
-     * What the "mllp" channel answers to {@code message}: the call its MLLP route makes for every message. (Until
-     * the routes are wired to the channels, the route itself still calls intake directly.)
-     */
-    private String receiveOnMllpChannel(String message) {
-        return new String(channels.channel("mllp").orElseThrow().receive(message.getBytes(StandardCharsets.UTF_8))
-                .acknowledgement(), StandardCharsets.UTF_8);
+    /** What the "mllp" channel answers to {@code message} over a real MLLP connection. */
+    private static String receiveOnMllpChannel(String message) throws IOException {
+        try (MllpClient mllp = new MllpClient("127.0.0.1", MLLP_PORT)) {
+            return mllp.send(message);
+        }
     }
 
     private static JsonNode byControlId(JsonNode page, String controlId) {

@@ -16,6 +16,6 @@ public final class TestChannels {
     /** An MLLP channel taking every message type, original acknowledgement mode, UTF-8, up to 1 MiB. */
     public static ChannelSettings mllp(String id, int port) {
         return new ChannelSettings(id, ChannelSettings.Kind.MLLP, "127.0.0.1", port, null, Set.of(),
-                AckMode.ORIGINAL, StandardCharsets.UTF_8, 1 << 20, Duration.ofMinutes(1), 10, null, List.of(), false);
+                AckMode.ORIGINAL, StandardCharsets.UTF_8, 1 << 20, Duration.ofMinutes(1), 10, null, List.of());
     }
 }

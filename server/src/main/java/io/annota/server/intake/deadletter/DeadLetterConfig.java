@@ -6,8 +6,6 @@ import io.annota.server.intake.metrics.Hl7ChannelsEndpoint;
 import io.annota.server.intake.metrics.MicrometerChannelObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,18 +34,13 @@ public class DeadLetterConfig {
     }
 
     @Bean
-    public DeadLetterReplayer deadLetterReplayer(JdbcDeadLetters deadLetters, ObjectProvider<ChannelRegistry> registry) {
-        return new DeadLetterReplayer(deadLetters, channels(registry));
+    public DeadLetterReplayer deadLetterReplayer(JdbcDeadLetters deadLetters, ChannelRegistry registry) {
+        return new DeadLetterReplayer(deadLetters, registry);
     }
 
     @Bean
-    public Hl7ChannelsEndpoint hl7ChannelsEndpoint(ObjectProvider<ChannelRegistry> registry,
-            MicrometerChannelObserver observer, JdbcDeadLetters deadLetters) {
-        return new Hl7ChannelsEndpoint(channels(registry), observer, deadLetters);
-    }
-
-    /** No registry means no channels are configured: every dead letter's channel is then "not configured". */
-    private static ChannelRegistry channels(ObjectProvider<ChannelRegistry> registry) {
-        return registry.getIfAvailable(() -> new ChannelRegistry(List.of()));
+    public Hl7ChannelsEndpoint hl7ChannelsEndpoint(ChannelRegistry registry, MicrometerChannelObserver observer,
+            JdbcDeadLetters deadLetters) {
+        return new Hl7ChannelsEndpoint(registry, observer, deadLetters);
     }
 }
