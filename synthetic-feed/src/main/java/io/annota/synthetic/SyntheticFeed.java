@@ -61,7 +61,7 @@ public final class SyntheticFeed {
         return hl7.next(requireCount(messages));
     }
 
-    /** The next {@code messages} messages of an ADT feed with only A01, A04 and A08 (what Annota maps today). */
+    /** The next {@code messages} messages of an ADT feed with only A01, A04 and A08. */
     public List<GeneratedHl7> adtFeed(int messages) {
         if (adt == null) {
             adt = new Hl7FeedGenerator(new People(stream(3), '3'), true);

@@ -70,6 +70,14 @@ public final class PhiScanner {
             return (wordStart ? "(?<![\\p{L}\\p{N}])" : "") + quoted + (wordEnd ? "(?![\\p{L}\\p{N}])" : "");
         }
 
+        /** False only if the needle cannot match: its literal (lower case) or its digits are not in the text. */
+        boolean mayBeIn(String lowerText, String digitsOfText) {
+            if (pattern.flags() == 0) {
+                return digitsOfText.contains(value.replaceAll("\\D", ""));
+            }
+            return lowerText.contains(value.toLowerCase(Locale.ROOT));
+        }
+
         public boolean foundIn(String haystack) {
             return haystack != null && pattern.matcher(haystack).find();
         }
@@ -87,6 +95,8 @@ public final class PhiScanner {
     /** Shortest value looked for in binary files; shorter ones match random bytes (see {@link #scanFiles}). */
     static final int MIN_BINARY_NEEDLE = 6;
 
+    private static final Pattern DIGITS = Pattern.compile("\\D+");
+
     private final List<Needle> needles;
 
     public PhiScanner(Collection<Needle> needles) {
@@ -103,7 +113,13 @@ public final class PhiScanner {
         if (text == null || text.isEmpty()) {
             return findings;
         }
+        // necessary conditions checked first: a regular expression per needle over a large file is slow
+        String lower = text.toLowerCase(Locale.ROOT);
+        String digits = DIGITS.matcher(text).replaceAll("");
         for (Needle needle : needles) {
+            if (!needle.mayBeIn(lower, digits)) {
+                continue;
+            }
             Matcher matcher = needle.pattern().matcher(text);
             if (matcher.find()) {
                 int from = Math.max(0, matcher.start() - 40);
