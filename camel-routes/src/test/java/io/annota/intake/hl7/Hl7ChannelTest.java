@@ -41,6 +41,11 @@ class Hl7ChannelTest {
                 (id, outcome, kept, nanos) -> observed.add(id + " " + outcome.code() + " " + kept));
     }
 
+    /** Field {@code field} of segment {@code segment} of an ACK as sent (UTF-8), or null if none was sent. */
+    private static String ackField(byte[] ack, String segment, int field) {
+        return ack == null ? null : field(new String(ack, StandardCharsets.UTF_8), segment, field);
+    }
+
     private static byte[] adt(String msh15to18, Charset charset) {
         return String.format(ADT, msh15to18).getBytes(charset);
     }
@@ -123,9 +128,8 @@ class Hl7ChannelTest {
 
         Hl7Channel.Reply reply = channel.receive(adt("", StandardCharsets.UTF_8));
 
-        String ack = new String(reply.acknowledgement(), StandardCharsets.UTF_8);
-        assertThat(field(ack, "MSA", 1)).isEqualTo("AE");
-        assertThat(field(ack, "MSA", 3)).isEqualTo(Hl7Channel.NOT_KEPT);
+        assertThat(ackField(reply.acknowledgement(), "MSA", 1)).isEqualTo("AE");
+        assertThat(ackField(reply.acknowledgement(), "MSA", 3)).isEqualTo(Hl7Channel.NOT_KEPT);
         assertThat(reply.deadLetterId()).isNull();
     }
 
@@ -153,10 +157,8 @@ class Hl7ChannelTest {
 
         Hl7Channel.Reply reply = channel.receive(message.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(reply.acknowledgement() == null ? null
-                : field(new String(reply.acknowledgement(), StandardCharsets.UTF_8), "MSA", 1)).isEqualTo(accept);
-        assertThat(reply.applicationAck() == null ? null
-                : field(new String(reply.applicationAck(), StandardCharsets.UTF_8), "MSA", 1)).isEqualTo(application);
+        assertThat(ackField(reply.acknowledgement(), "MSA", 1)).isEqualTo(accept);
+        assertThat(ackField(reply.applicationAck(), "MSA", 1)).isEqualTo(application);
     }
 
     @Test
@@ -165,10 +167,9 @@ class Hl7ChannelTest {
 
         Hl7Channel.Reply reply = channel.receive(adt("|||AL|AL", StandardCharsets.UTF_8));
 
-        String accept = new String(reply.acknowledgement(), StandardCharsets.UTF_8);
-        assertThat(field(accept, "MSA", 1)).isEqualTo("CR");
-        assertThat(field(accept, "MSA", 3)).startsWith(Hl7Channel.TOO_LARGE);
-        assertThat(field(new String(reply.applicationAck(), StandardCharsets.UTF_8), "MSA", 1)).isEqualTo("AR");
+        assertThat(ackField(reply.acknowledgement(), "MSA", 1)).isEqualTo("CR");
+        assertThat(ackField(reply.acknowledgement(), "MSA", 3)).startsWith(Hl7Channel.TOO_LARGE);
+        assertThat(ackField(reply.applicationAck(), "MSA", 1)).isEqualTo("AR");
         assertThat(reply.applicationAckDestination()).isEqualTo("localhost:9999");
         assertThat(deadLettered).hasSize(1);
     }
