@@ -5,7 +5,7 @@
 #
 #   benchmarks/run-suite.sh                 the standard suite
 #   benchmarks/run-suite.sh --quick         shortened settings, proves the suite works (figures not comparable)
-#   benchmarks/run-suite.sh --only hl7,mllp-1
+#   benchmarks/run-suite.sh --only hl7,mllp-adt
 #   benchmarks/run-suite.sh --no-build ...  reuse the last build
 # Other options go to io.annota.bench.suite.Suite (--out DIR, --doc FILE, --server-heap 2g, --hl7-files DIR).
 set -euo pipefail
