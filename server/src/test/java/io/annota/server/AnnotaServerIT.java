@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests against the whole server on random ports and a fresh H2 data directory. All
  * subclasses share one Spring context (and so one cTAKES engine).
  */
+// Spring Boot tests swap metrics exporters for a simple registry unless asked: /actuator/prometheus is tested
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = AnnotaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class AnnotaServerIT {
 

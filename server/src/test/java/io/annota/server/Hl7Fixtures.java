@@ -6,14 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** HL7 v2 test messages from {@code src/test/resources/hl7v2/}, with per-test identifiers filled in. */
-final class Hl7Fixtures {
+/** HL7 v2 test messages from {@code src/test/resources/hl7v2/}, with per-test identifiers filled in; for unit tests too. */
+public final class Hl7Fixtures {
 
     private Hl7Fixtures() {
     }
 
     /** An ADT^A01 for a patient with a known name, MRN, phone, address, SSN and birth date. */
-    static String admission(String mrn, String controlId) {
+    public static String admission(String mrn, String controlId) {
         return resource("hl7v2/adt-a01-known-phi.hl7")
                 .replace("${MRN}", mrn)
                 .replace("${CONTROL_ID}", controlId)
@@ -21,7 +21,7 @@ final class Hl7Fixtures {
     }
 
     /** The first segment of {@code message} named {@code name}, or an empty string. */
-    static String segment(String message, String name) {
+    public static String segment(String message, String name) {
         return Arrays.stream(message.split("[\r\n]+"))
                 .filter(s -> s.startsWith(name + "|"))
                 .findFirst()
