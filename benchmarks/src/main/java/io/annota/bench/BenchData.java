@@ -28,10 +28,10 @@ public final class BenchData {
     private BenchData() {
     }
 
-    /** The ER7 text of {@code n} generated ADT messages (as the sender wrote them, quirks included). */
-    public static List<String> adtMessages(int n) {
+    /** The ER7 text of {@code n} generated messages of one kind (as the sender wrote them, quirks included). */
+    public static List<String> hl7Messages(GeneratedHl7Kind kind, int n) {
         List<String> texts = new ArrayList<>(n);
-        for (GeneratedHl7 message : new SyntheticFeed(HL7_SEED).adtFeed(n)) {
+        for (GeneratedHl7 message : kind.generate(HL7_SEED, n)) {
             texts.add(message.text());
         }
         return texts;

@@ -47,8 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@link DeidentificationInterceptor} registered as in production.</li>
  *   <li>{@link #storeWithoutDeid} (baseline): the same bundles through the same DAO with the de-identification
  *       interceptor unregistered, in this benchmark process only.</li>
- *   <li>{@link #adtStoreWithoutDeid} (baseline of the MLLP replay): the Patient + Encounter transactions that the
- *       generated ADT messages map to, stored without de-identification.</li>
+ *   <li>{@link #adtStoreWithoutDeid}, {@link #oruStoreWithoutDeid}, {@link #mdmStoreWithoutDeid} (baselines of the
+ *       MLLP replays of each kind): the transactions that generated ADT, ORU^R01 and MDM^T02 messages map to
+ *       (declarative mapper, mapped before the measurement), stored without de-identification.</li>
  * </ul>
  *
  * <p>Every stored copy gets fresh resource ids ({@link FreshTransactions}), so each operation is a real create.
@@ -120,23 +121,20 @@ public class DeidBenchmarks {
         }
     }
 
-    /** The transactions the generated ADT messages map to (Patient + Encounter each). */
-    @State(Scope.Thread)
-    public static class AdtTransactions {
+    /**
+     * The transactions that generated messages of one kind map to, mapped once by the built-in declarative mappings
+     * (outside the timed part); the subclasses pick the kind.
+     */
+    public abstract static class MappedTransactions {
         BenchData.Cursor<Bundle> bundles;
         FreshTransactions fresh;
 
-        @Setup(Level.Trial)
-        public void setUp() {
-            load(BenchData.HL7_MESSAGES);
-        }
-
-        void load(int count) {
+        void load(GeneratedHl7Kind kind, int count) {
             Hl7v2Parser parser = new Hl7v2Parser();
             DeclarativeMapper mapper = new DeclarativeMapper(V2ToFhirMappings.builtIn(), new Pseudonymizer(EmbeddedAnnota.KEY),
                     ZoneOffset.UTC);
             List<Bundle> mapped = new ArrayList<>();
-            for (String text : BenchData.adtMessages(count)) {
+            for (String text : BenchData.hl7Messages(kind, count)) {
                 try {
                     mapped.add(mapper.map(parser.parse(text)));
                 } catch (Exception e) {
@@ -145,6 +143,33 @@ public class DeidBenchmarks {
             }
             bundles = new BenchData.Cursor<>(mapped);
             fresh = new FreshTransactions(FhirContext.forR4Cached());
+        }
+    }
+
+    /** What generated ADT messages map to: Patient + Encounter. */
+    @State(Scope.Thread)
+    public static class AdtTransactions extends MappedTransactions {
+        @Setup(Level.Trial)
+        public void setUp() {
+            load(GeneratedHl7Kind.ADT, BenchData.HL7_MESSAGES);
+        }
+    }
+
+    /** What generated ORU^R01 messages map to: Patient, Encounter, DiagnosticReport, Observations. */
+    @State(Scope.Thread)
+    public static class OruTransactions extends MappedTransactions {
+        @Setup(Level.Trial)
+        public void setUp() {
+            load(GeneratedHl7Kind.ORU, BenchData.HL7_MESSAGES);
+        }
+    }
+
+    /** What generated MDM^T02 messages map to: Patient, Encounter, DocumentReference with the note. */
+    @State(Scope.Thread)
+    public static class MdmTransactions extends MappedTransactions {
+        @Setup(Level.Trial)
+        public void setUp() {
+            load(GeneratedHl7Kind.MDM, BenchData.HL7_MESSAGES);
         }
     }
 
@@ -179,9 +204,28 @@ public class DeidBenchmarks {
         return annota.systemDao.transaction(new SystemRequestDetails(), state.fresh.copy(state.bundles.next()));
     }
 
-    /** Baseline of the MLLP replay: an ADT message's Patient + Encounter stored without de-identification. */
+    /** Baseline of the MLLP ADT replay: an ADT message's transaction stored without de-identification. */
     @Benchmark
     public Bundle adtStoreWithoutDeid(AdtTransactions state, WithoutDeid annota) {
+        return storeMapped(state, annota);
+    }
+
+    /** Baseline of the MLLP ORU replay: an ORU^R01 message's transaction stored without de-identification. */
+    @Benchmark
+    public Bundle oruStoreWithoutDeid(OruTransactions state, WithoutDeid annota) {
+        return storeMapped(state, annota);
+    }
+
+    /**
+     * Baseline of the MLLP MDM replay: an MDM^T02 message's transaction stored without de-identification (and,
+     * like every store here, without queueing the note for NLP).
+     */
+    @Benchmark
+    public Bundle mdmStoreWithoutDeid(MdmTransactions state, WithoutDeid annota) {
+        return storeMapped(state, annota);
+    }
+
+    private static Bundle storeMapped(MappedTransactions state, WithoutDeid annota) {
         return annota.systemDao.transaction(new SystemRequestDetails(), state.fresh.copy(state.bundles.next()));
     }
 

@@ -22,8 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole Annota application started in this JVM, as {@code RunningAnnota} does in the server's tests: random
- * HTTP port, a free MLLP port on the loopback interface, a fresh H2 database in a temporary data directory that
- * {@link #close()} deletes, the lite NLP profile, and logging at WARN so benchmark output stays readable.
+ * HTTP port, a free MLLP port on the loopback interface (original acknowledgements, {@link OriginalAckChannel}),
+ * a fresh H2 database in a temporary data directory that {@link #close()} deletes, the lite NLP profile, and
+ * logging at WARN so benchmark output stays readable.
  */
 public final class EmbeddedAnnota implements AutoCloseable {
 
@@ -53,6 +54,13 @@ public final class EmbeddedAnnota implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("annota.mllp.port", Integer.toString(mllpPort));
         properties.put("annota.mllp.host", "127.0.0.1");
+        try {
+            properties.put(OriginalAckChannel.PROPERTY,
+                    OriginalAckChannel.write(dataDir, "127.0.0.1", mllpPort).toString());
+        } catch (IOException e) {
+            deleteRecursively(dataDir);
+            throw new UncheckedIOException(e);
+        }
         properties.put("annota.data-dir", dataDir.toString());
         properties.put("annota.nlp.profile", "lite");
         properties.put("annota.deid.key", Base64.getEncoder().encodeToString(KEY));

@@ -52,7 +52,7 @@ public class Hl7Benchmarks {
                     ZoneOffset.UTC);
             List<String> rawTexts = new ArrayList<>();
             List<String> normalisedTexts = new ArrayList<>();
-            for (String text : BenchData.adtMessages(BenchData.HL7_MESSAGES)) {
+            for (String text : BenchData.hl7Messages(GeneratedHl7Kind.ADT, BenchData.HL7_MESSAGES)) {
                 try {
                     mapper.map(parser.parse(text));
                 } catch (HL7Exception | Hl7MappingException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.annota.bench.driver.FhirReplay;
 import io.annota.bench.driver.Hl7Files;
+import io.annota.bench.driver.Hl7Message;
 import io.annota.bench.driver.MllpReplay;
 import io.annota.bench.driver.ReplayReport;
 import io.annota.bench.driver.ServerSampler;
@@ -27,16 +28,18 @@ import java.util.Set;
  *
  * <pre>
  * ReplayDriver mllp [--host H] [--port P] [--connections N] [--messages N]
- *                   (--generated [--seed S] | --files DIR_OR_GLOB) [--warmup N] [--timeout-ms T]
- *                   [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
+ *                   (--generated [--type adt|oru|mdm] [--seed S] | --files DIR_OR_GLOB) [--warmup N]
+ *                   [--timeout-ms T] [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
  * ReplayDriver fhir [--base URL] [--clients N] [--bundles N] [--seed S] [--warmup N] [--timeout-ms T]
  *                   [--unconditional] [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
  * </pre>
  *
  * Generated feeds come from {@link SyntheticFeed}: a new {@code --seed} (default: the current time) gives new
  * patients and identifiers, so a rerun against the same database creates rather than updates. Warm-up messages
- * come from a different seed. Files are sent as stored except that line ends become CR; several messages in one
- * file are split at each MSH segment. {@code --unconditional} removes the generated bundles' conditional creates
+ * come from a different seed. {@code --type} picks the generated messages: ADT (default), ORU^R01 or MDM^T02
+ * ({@link GeneratedHl7Kind}). Files are sent as stored except that line ends become CR; several messages in one
+ * file are split at each MSH segment. MLLP answers are also counted per set (each folder below the one given to
+ * {@code --files}), AE/AR answers by message type, error code (ERR-3) and reason (MSA-3). {@code --unconditional} removes the generated bundles' conditional creates
  * ({@code ifNoneExist} on the Patient), for a server that refuses them (Annota did, with HTTP 412, before it
  * learned to pseudonymise the identifier in the condition). Never prints message contents.
  */
@@ -88,15 +91,18 @@ public final class ReplayDriver {
         int port = intOption(options, "--port", 2575);
         int connections = intOption(options, "--connections", 1);
         int warmupCount = intOption(options, "--warmup", 0);
-        List<byte[]> messages;
-        List<byte[]> warmup = new ArrayList<>();
+        List<Hl7Message> messages;
+        List<Hl7Message> warmup = new ArrayList<>();
         String source;
         if (options.containsKey("--files")) {
             if (options.containsKey("--generated")) {
                 throw new IllegalArgumentException("--files and --generated exclude each other");
             }
+            if (options.containsKey("--type")) {
+                throw new IllegalArgumentException("--type applies to --generated only");
+            }
             String files = options.get("--files");
-            List<byte[]> loaded = Hl7Files.load(files);
+            List<Hl7Message> loaded = Hl7Files.load(files);
             if (loaded.isEmpty()) {
                 throw new IllegalArgumentException("no HL7 v2 messages found in " + files);
             }
@@ -105,13 +111,14 @@ public final class ReplayDriver {
             warmup.addAll(cycle(loaded, warmupCount));
             source = "files " + files + " (" + loaded.size() + " messages, " + count + " sent)";
         } else {
+            GeneratedHl7Kind kind = GeneratedHl7Kind.named(options.getOrDefault("--type", "adt"));
             long seed = longOption(options, "--seed", System.currentTimeMillis());
             int count = intOption(options, "--messages", 1000);
-            messages = hl7Bytes(new SyntheticFeed(seed).adtFeed(count));
+            messages = generated(kind, seed, count);
             if (warmupCount > 0) {
-                warmup.addAll(hl7Bytes(new SyntheticFeed(warmupSeed(seed)).adtFeed(warmupCount)));
+                warmup.addAll(generated(kind, warmupSeed(seed), warmupCount));
             }
-            source = "generated ADT, seed " + seed + ", " + count + " messages";
+            source = "generated " + kind + ", seed " + seed + ", " + count + " messages";
         }
         String actuator = options.containsKey("--no-server-metrics") ? null
                 : options.getOrDefault("--actuator", "http://" + host + ":8080/actuator");
@@ -167,9 +174,13 @@ public final class ReplayDriver {
         return Duration.ofSeconds(longOption(options, "--max-seconds", 3600));
     }
 
-    private static List<byte[]> hl7Bytes(List<GeneratedHl7> generated) {
-        List<byte[]> out = new ArrayList<>(generated.size());
-        generated.forEach(message -> out.add(message.bytes()));
+    /** Generated messages of one kind, all in one set named after the kind (e.g. {@code generated ORU}). */
+    private static List<Hl7Message> generated(GeneratedHl7Kind kind, long seed, int count) {
+        String set = "generated " + kind;
+        List<Hl7Message> out = new ArrayList<>(count);
+        for (GeneratedHl7 message : kind.generate(seed, count)) {
+            out.add(new Hl7Message(set, message.bytes()));
+        }
         return out;
     }
 
@@ -231,8 +242,9 @@ public final class ReplayDriver {
         return """
                 usage:
                   ReplayDriver mllp [--host H] [--port P] [--connections N] [--messages N]
-                                    (--generated [--seed S] | --files DIR_OR_GLOB) [--warmup N] [--timeout-ms T]
-                                    [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
+                                    (--generated [--type adt|oru|mdm] [--seed S] | --files DIR_OR_GLOB) [--warmup N]
+                                    [--timeout-ms T] [--actuator URL | --no-server-metrics] [--max-seconds S]
+                                    [--json FILE]
                   ReplayDriver fhir [--base URL] [--clients N] [--bundles N] [--seed S] [--warmup N]
                                     [--timeout-ms T] [--unconditional] [--actuator URL | --no-server-metrics]
                                     [--max-seconds S] [--json FILE]

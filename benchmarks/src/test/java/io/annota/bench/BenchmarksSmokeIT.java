@@ -56,7 +56,13 @@ class BenchmarksSmokeIT {
         DeidBenchmarks.Bundles bundles = new DeidBenchmarks.Bundles();
         bundles.load(2);
         DeidBenchmarks.AdtTransactions adt = new DeidBenchmarks.AdtTransactions();
-        adt.load(4);
+        adt.load(GeneratedHl7Kind.ADT, 4);
+        DeidBenchmarks.OruTransactions oru = new DeidBenchmarks.OruTransactions();
+        oru.load(GeneratedHl7Kind.ORU, 2);
+        DeidBenchmarks.MdmTransactions mdm = new DeidBenchmarks.MdmTransactions();
+        mdm.load(GeneratedHl7Kind.MDM, 2);
+        // every generated message maps, so the baselines store what the MLLP replays send
+        assertThat(List.of(adt.bundles.size(), oru.bundles.size(), mdm.bundles.size())).containsExactly(4, 2, 2);
 
         DeidBenchmarks.WithDeid withDeid = new DeidBenchmarks.WithDeid();
         withDeid.annota = annota;
@@ -76,6 +82,8 @@ class BenchmarksSmokeIT {
             for (int i = 0; i < 2; i++) {
                 assertAllCreated(benchmarks.storeWithoutDeid(bundles, withoutDeid));
                 assertAllCreated(benchmarks.adtStoreWithoutDeid(adt, withoutDeid));
+                assertAllCreated(benchmarks.oruStoreWithoutDeid(oru, withoutDeid));
+                assertAllCreated(benchmarks.mdmStoreWithoutDeid(mdm, withoutDeid));
             }
         } finally {
             interceptors.registerInterceptor(deid);

@@ -36,6 +36,22 @@ class ReplayDriverSmokeIT {
     }
 
     @Test
+    void mllpGeneratedOruAndMdmAreStored(EmbeddedAnnota annota) throws Exception {
+        for (String type : List.of("oru", "mdm")) {
+            ReplayReport report = ReplayDriver.run("mllp", "--host", "127.0.0.1", "--port", str(annota.mllpPort()),
+                    "--generated", "--type", type, "--seed", str(System.nanoTime()), "--messages", "4",
+                    "--no-server-metrics");
+
+            assertThat(report.source()).startsWith("generated " + type.toUpperCase(java.util.Locale.ROOT));
+            assertThat(report.outcomes()).containsOnlyKeys("AA");
+            assertThat(report.sets()).singleElement().satisfies(set -> {
+                assertThat(set.sent()).isEqualTo(4);
+                assertThat(set.rejections()).isEmpty();
+            });
+        }
+    }
+
+    @Test
     void fhirTransactionsFromTwoClients(EmbeddedAnnota annota) throws Exception {
         ReplayReport report = ReplayDriver.run("fhir", "--base", annota.fhirBase(), "--clients", "2",
                 "--bundles", "3", "--seed", str(System.nanoTime()), "--unconditional");
@@ -57,13 +73,29 @@ class ReplayDriverSmokeIT {
         }
         Files.write(dir.resolve("three.hl7"), three.toByteArray());
         Files.writeString(dir.resolve("README.md"), "not a message");
+        Files.createDirectories(dir.resolve("other/queries"));
+        Files.writeString(dir.resolve("other/queries/query.hl7"),
+                "MSH|^~\\&|A|B|C|D|20240101||QRY^A19|Q1|P|2.5\nQRD|20240101|R|I|Q1|||1^RD|X|DEM\n");
 
         ReplayReport report = ReplayDriver.run("mllp", "--host", "127.0.0.1", "--port", str(annota.mllpPort()),
                 "--files", dir + "/**", "--no-server-metrics");
 
-        assertThat(report.sent()).isEqualTo(4);
+        assertThat(report.sent()).isEqualTo(5);
         assertThat(report.outcomes()).containsEntry("AA", 4L);
         assertThat(report.server().cpuAverage()).isNull();
+        assertThat(report.sets()).extracting(ReplayReport.SetAnswers::set)
+                .containsExactly(dir.getFileName().toString(), "other/queries");
+        assertThat(report.sets().get(0).acceptedShare()).isEqualTo(1.0);
+        ReplayReport.SetAnswers queries = report.sets().get(1);
+        assertThat(queries.answered()).isEqualTo(1);
+        // the type of the refused message and the server's fixed reason, never its contents
+        assertThat(queries.rejections()).singleElement().satisfies(rejection -> {
+            assertThat(rejection.messageType()).isEqualTo("QRY^A19");
+            assertThat(rejection.code()).isIn("AE", "AR");
+            assertThat(rejection.errorCode()).isNotEmpty();
+            assertThat(rejection.reason()).isNotBlank().doesNotContain("DEM");
+        });
+        assertThat(report.toText()).contains("set other/queries", "QRY^A19");
     }
 
     /** The message as a file written on Unix would hold it: LF line ends, bytes otherwise unchanged. */

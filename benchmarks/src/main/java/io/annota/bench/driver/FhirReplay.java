@@ -36,7 +36,8 @@ public final class FhirReplay {
                     () -> new Client(options, options.bundles()), options.deadline());
             server = sampler.finish();
         }
-        return ReplayLoop.report("fhir", options.base(), options.clients(), options.source(), measured, server);
+        return ReplayLoop.report("fhir", options.base(), options.clients(), options.source(), measured, server,
+                List.of());
     }
 
     /** One client with its own HTTP/1.1 connection. */

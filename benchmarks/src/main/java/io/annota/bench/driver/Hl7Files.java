@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -25,17 +27,42 @@ public final class Hl7Files {
     private Hl7Files() {
     }
 
-    /** The messages of every matching file, in path order. */
-    public static List<byte[]> load(String dirOrGlob) throws IOException {
-        List<byte[]> messages = new ArrayList<>();
-        for (Path file : files(dirOrGlob)) {
-            messages.addAll(split(Files.readAllBytes(file)));
+    /**
+     * The messages of every matching file, in path order, each with its set: the folder directly below the base
+     * (the given folder, or the fixed part of a glob) that holds the file, named by the deepest folder all its
+     * message files share (e.g. {@code microsoft-fhir-converter/messages}); files directly in the base form a set
+     * named after the base.
+     */
+    public static List<Hl7Message> load(String dirOrGlob) throws IOException {
+        Selection selection = select(dirOrGlob);
+        Map<Path, List<Path>> byTop = new LinkedHashMap<>();
+        for (Path file : selection.files()) {
+            Path relative = selection.base().relativize(file);
+            byTop.computeIfAbsent(relative.getNameCount() > 1 ? relative.getName(0) : null, k -> new ArrayList<>())
+                    .add(relative);
+        }
+        List<Hl7Message> messages = new ArrayList<>();
+        for (Map.Entry<Path, List<Path>> top : byTop.entrySet()) {
+            String set = top.getKey() == null ? name(selection.base()) : commonFolder(top.getValue());
+            for (Path relative : top.getValue()) {
+                for (byte[] message : split(Files.readAllBytes(selection.base().resolve(relative)))) {
+                    messages.add(new Hl7Message(set, message));
+                }
+            }
         }
         return messages;
     }
 
     /** The matching files that look like HL7 v2 (first segment MSH), sorted. */
     public static List<Path> files(String dirOrGlob) throws IOException {
+        return select(dirOrGlob).files();
+    }
+
+    /** The folder the selection starts from and the matching files below it. */
+    private record Selection(Path base, List<Path> files) {
+    }
+
+    private static Selection select(String dirOrGlob) throws IOException {
         int glob = firstGlobChar(dirOrGlob);
         Path base;
         PathMatcher matcher;
@@ -43,7 +70,8 @@ public final class Hl7Files {
             base = Path.of(dirOrGlob);
             matcher = path -> true;
             if (Files.isRegularFile(base)) {
-                return looksLikeHl7(base) ? List.of(base) : List.of();
+                Path parent = base.toAbsolutePath().getParent();
+                return new Selection(parent, looksLikeHl7(base) ? List.of(base.toAbsolutePath()) : List.of());
             }
         } else {
             int slash = dirOrGlob.lastIndexOf('/', glob);
@@ -63,7 +91,23 @@ public final class Hl7Files {
                 }
             }
         }
-        return out;
+        return new Selection(base, out);
+    }
+
+    /** The deepest folder that every one of {@code files} (relative paths, at least one folder deep) lies in. */
+    private static String commonFolder(List<Path> files) {
+        Path common = files.get(0).getParent();
+        for (Path file : files) {
+            while (!file.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        return common.toString();
+    }
+
+    private static String name(Path folder) {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        return name == null ? "/" : name.toString();
     }
 
     private static int firstGlobChar(String text) {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A bare MLLP client connection: {@code 0x0b <message> 0x1c 0x0d} out, one acknowledgement frame back. One message
@@ -70,23 +69,6 @@ public final class MllpConnection implements AutoCloseable {
             throw new IOException("acknowledgement frame without its closing carriage return");
         }
         return frame.toByteArray();
-    }
-
-    /**
-     * The acknowledgement code (MSA-1: {@code AA}, {@code AE}, {@code AR}, {@code CA}...) of an ACK, or
-     * {@code no-MSA} if the answer has no readable MSA segment.
-     */
-    public static String ackCode(byte[] ack) {
-        String text = new String(ack, StandardCharsets.ISO_8859_1);
-        char separator = text.startsWith("MSH") && text.length() > 3 ? text.charAt(3) : '|';
-        for (String segment : text.split("[\r\n]+")) {
-            if (segment.startsWith("MSA") && segment.length() > 4 && segment.charAt(3) == separator) {
-                int end = segment.indexOf(separator, 4);
-                String code = (end < 0 ? segment.substring(4) : segment.substring(4, end)).trim();
-                return code.matches("[A-Z]{2}") ? code : "no-MSA";
-            }
-        }
-        return "no-MSA";
     }
 
     @Override

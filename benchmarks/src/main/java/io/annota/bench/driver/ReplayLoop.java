@@ -98,10 +98,10 @@ final class ReplayLoop {
     }
 
     static ReplayReport report(String kind, String target, int concurrency, String source, Measured measured,
-            ReplayReport.Server server) {
+            ReplayReport.Server server, List<ReplayReport.SetAnswers> sets) {
         double throughput = measured.seconds() > 0 ? measured.answered() / measured.seconds() : 0;
         return new ReplayReport(kind, target, concurrency, source, measured.sent(), measured.answered(),
                 measured.succeeded(), measured.seconds(), throughput, measured.latency().summary(),
-                measured.outcomes(), server);
+                measured.outcomes(), server, sets);
     }
 }

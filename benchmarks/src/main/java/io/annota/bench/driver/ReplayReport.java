@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param outcomes counts by kind: ACK codes ({@code AA}, {@code AE}, {@code AR}...), HTTP statuses ({@code HTTP 200}),
  *        {@code timeout}, {@code socket-error}, {@code exception:<class>}
  * @param server the server's CPU and RSS during the measured phase
+ * @param sets MLLP: the answers per set of messages (files: per folder, see {@link Hl7Files#load}; generated: one
+ *        set), in input order; empty for FHIR
  */
 public record ReplayReport(
         String kind,
@@ -37,7 +40,44 @@ public record ReplayReport(
         double throughput,
         LatencyStats.Summary latencyMs,
         Map<String, Long> outcomes,
-        Server server) {
+        Server server,
+        List<SetAnswers> sets) {
+
+    public ReplayReport {
+        sets = sets == null ? List.of() : List.copyOf(sets); // null in reports written before sets were counted
+    }
+
+    /**
+     * The answers to one set of messages.
+     *
+     * @param sent requests attempted
+     * @param answered requests that got an acknowledgement (the rest timed out or lost their connection)
+     * @param outcomes counts by kind, as in the report
+     * @param rejections the AE/AR answers grouped by message type, code, error code and reason, most frequent first
+     */
+    public record SetAnswers(String set, long sent, long answered, Map<String, Long> outcomes,
+            List<Rejection> rejections) {
+
+        public long count(String outcome) {
+            return outcomes.getOrDefault(outcome, 0L);
+        }
+
+        /** AA answers per message sent (0 if none was sent). */
+        public double acceptedShare() {
+            return sent == 0 ? 0 : (double) count("AA") / sent;
+        }
+    }
+
+    /**
+     * AE or AR answers of one kind.
+     *
+     * @param messageType MSH-9.1^MSH-9.2 of the messages, {@code ?} if unreadable
+     * @param code MSA-1
+     * @param errorCode HL7 table 0357 code from ERR-3 (ERR-1 before v2.5), "" if none
+     * @param reason MSA-3
+     */
+    public record Rejection(String messageType, String code, String errorCode, String reason, long count) {
+    }
 
     /**
      * @param cpuAverage mean of {@code process.cpu.usage} samples (share of all cores, 0..1), null if unavailable
@@ -60,7 +100,11 @@ public record ReplayReport(
         return JSON.readValue(file.toFile(), ReplayReport.class);
     }
 
-    /** A few lines for a terminal. */
+    private boolean hasRejections() {
+        return sets.stream().anyMatch(set -> !set.rejections().isEmpty());
+    }
+
+    /** A few lines for a terminal; answers per set when there are several sets or any AE/AR. */
     public String toText() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s replay to %s, concurrency %d, %s%n", kind, target, concurrency, source));
@@ -80,6 +124,16 @@ public record ReplayReport(
                 .append(server.rssMaxBytes() == null ? "n/a"
                         : String.format(Locale.ROOT, "%.0f MiB", server.rssMaxBytes() / 1048576.0))
                 .append(System.lineSeparator());
+        for (SetAnswers set : sets.size() > 1 || hasRejections() ? sets : List.<SetAnswers>of()) {
+            out.append(String.format(Locale.ROOT, "  set %s: sent %d, answered %d, AA share %.1f%%,", set.set(),
+                    set.sent(), set.answered(), set.acceptedShare() * 100));
+            set.outcomes().forEach((name, count) -> out.append(' ').append(name).append('=').append(count));
+            out.append(System.lineSeparator());
+            for (Rejection r : set.rejections()) {
+                out.append(String.format(Locale.ROOT, "    %5d  %-8s %s %-4s %s%n", r.count(), r.messageType(),
+                        r.code(), r.errorCode(), r.reason()));
+            }
+        }
         return out.toString();
     }
 }

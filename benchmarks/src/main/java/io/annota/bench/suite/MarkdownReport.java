@@ -151,6 +151,7 @@ public final class MarkdownReport {
         md.append("\n").append(r.sent()).append(" requests in ")
                 .append(String.format(Locale.ROOT, "%.1f s", r.seconds())).append("; ").append(r.source())
                 .append(".\n");
+        AnswerTables.render(md, r);
     }
 
     private record Baseline(Double value, String label) {

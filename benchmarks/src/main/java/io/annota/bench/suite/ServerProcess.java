@@ -1,6 +1,7 @@
 package io.annota.bench.suite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.annota.bench.OriginalAckChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server jar started as its own process on free ports with a temporary data directory, the way an operator
- * runs it ({@code java -Xmx2g -jar annota-server.jar}); its output goes to a log file.
+ * runs it ({@code java -Xmx2g -jar annota-server.jar}), with its MLLP channel in original acknowledgement mode
+ * ({@link OriginalAckChannel}); its output goes to a log file.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -52,6 +54,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--annota.mllp.port=" + mllpPort,
                 "--annota.mllp.host=127.0.0.1",
+                "--" + OriginalAckChannel.PROPERTY + "=" + OriginalAckChannel.write(dataDir, "127.0.0.1", mllpPort),
                 "--annota.data-dir=" + dataDir.resolve("data")));
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command)

@@ -53,4 +53,24 @@ class Hl7FilesTest {
         assertThat(Hl7Files.files(dir + "/**/*.hl7")).containsExactly(dir.resolve("a/one.hl7"));
         assertThat(Hl7Files.load(dir.resolve("a/b/two.txt").toString())).hasSize(2);
     }
+
+    @Test
+    void setsAreTheFoldersBelowTheBaseNamedByTheFolderTheirFilesShare(@TempDir Path dir) throws Exception {
+        Path base = Files.createDirectories(dir.resolve("samples"));
+        Files.createDirectories(base.resolve("vendor-a/messages"));
+        Files.createDirectories(base.resolve("vendor-a/expected"));
+        Files.createDirectories(base.resolve("vendor-b/x"));
+        Files.createDirectories(base.resolve("vendor-b/y"));
+        Files.writeString(base.resolve("vendor-a/messages/one.hl7"), FIRST + "\n" + SECOND + "\n");
+        Files.writeString(base.resolve("vendor-a/expected/one.json"), "{}");
+        Files.writeString(base.resolve("vendor-b/x/two.hl7"), FIRST + "\n");
+        Files.writeString(base.resolve("vendor-b/y/three.hl7"), SECOND + "\n");
+        Files.writeString(base.resolve("loose.hl7"), FIRST + "\n");
+
+        assertThat(Hl7Files.load(base.toString())).extracting(Hl7Message::set).containsExactly(
+                "samples", "vendor-a/messages", "vendor-a/messages", "vendor-b", "vendor-b");
+        assertThat(Hl7Files.load(base + "/**/*.hl7")).extracting(Hl7Message::set).contains("vendor-a/messages");
+        assertThat(Hl7Files.load(base.resolve("vendor-b/x/two.hl7").toString())).extracting(Hl7Message::set)
+                .containsExactly("x");
+    }
 }

@@ -19,18 +19,6 @@ class MllpConnectionTest {
             + "MSA|AE|MSG0001|unsupported\r";
 
     @Test
-    void readsTheAcknowledgementCode() {
-        assertThat(MllpConnection.ackCode(ACK.getBytes(StandardCharsets.US_ASCII))).isEqualTo("AE");
-        assertThat(MllpConnection.ackCode("MSH|^~\\&|A\rMSA|AA|1\r".getBytes(StandardCharsets.US_ASCII)))
-                .isEqualTo("AA");
-        assertThat(MllpConnection.ackCode("MSH#^~\\&#A\rMSA#AR#1".getBytes(StandardCharsets.US_ASCII)))
-                .isEqualTo("AR");
-        assertThat(MllpConnection.ackCode("garbage".getBytes(StandardCharsets.US_ASCII))).isEqualTo("no-MSA");
-        assertThat(MllpConnection.ackCode("MSH|^~\\&|A\rMSA||1\r".getBytes(StandardCharsets.US_ASCII)))
-                .isEqualTo("no-MSA");
-    }
-
-    @Test
     void framesTheMessageAndReadsOneFrameBack() throws Exception {
         AtomicReference<byte[]> received = new AtomicReference<>();
         try (ServerSocket server = new ServerSocket(0)) {

@@ -44,16 +44,14 @@ class MarkdownReportTest {
         Files.writeString(file, JMH_JSON);
         JmhResults jmh = JmhResults.read(List.of(file));
         Map<String, Long> outcomes = new TreeMap<>(Map.of("AA", 98L, "AE", 1L, "timeout", 1L));
-        ReplayReport replay = new ReplayReport("mllp", "127.0.0.1:2575", 1, "generated ADT, seed 1, 100 messages",
-                100, 99, 98, 0.4, 250.0, new LatencyStats.Summary(99, 3.5, 6.0, 9.25, 12.0, 4.0), outcomes,
-                new ReplayReport.Server(0.5, 4, 1_500L * 1048576));
+        ReplayReport replay = mllpReplay(100, 99, 98, outcomes,
+                List.of(new ReplayReport.SetAnswers("generated ADT", 100, 99, outcomes, List.of())));
         List<Scenario> scenarios = Scenarios.standard().stream()
-                .filter(s -> s.id().equals("hl7") || s.id().equals("mllp-1") || s.id().equals("fhir-2"))
+                .filter(s -> s.id().equals("hl7") || s.id().equals("mllp-adt") || s.id().equals("fhir-2"))
                 .toList();
         String results = MarkdownReport.render(scenarios, jmh,
-                Map.of("mllp-1", ReplayOutcome.of(replay), "fhir-2", ReplayOutcome.skipped("failed (Boom)")),
-                new MarkdownReport.Run(new MachineInfo("Some CPU", 2, "8.0 GiB", "Linux", "JDK 17", "today", "0.10 0.20 0.30"),
-                        "benchmarks/run-suite.sh", false, 12.5));
+                Map.of("mllp-adt", ReplayOutcome.of(replay), "fhir-2", ReplayOutcome.skipped("failed (Boom)")),
+                run("0.10 0.20 0.30", false));
 
         assertThat(results)
                 .contains("| parse + map vs parse alone | 150 ± 5.00 | 100 | 1.50 | µs/op |")
@@ -77,10 +75,32 @@ class MarkdownReportTest {
     }
 
     @Test
+    void fileReplaysShowAnswersPerSetAndTheReasonsForAeAndAr() {
+        Map<String, Long> first = new TreeMap<>(Map.of("AA", 8L, "AE", 2L));
+        Map<String, Long> second = new TreeMap<>(Map.of("AA", 1L, "AR", 1L, "socket-error", 1L));
+        ReplayReport replay = mllpReplay(13, 12, 9,
+                new TreeMap<>(Map.of("AA", 9L, "AE", 2L, "AR", 1L, "socket-error", 1L)),
+                List.of(new ReplayReport.SetAnswers("vendor-a/messages", 10, 10, first,
+                                List.of(new ReplayReport.Rejection("QRY^A19", "AE", "200", "unsupported message type",
+                                        2))),
+                        new ReplayReport.SetAnswers("vendor-b", 3, 2, second,
+                                List.of(new ReplayReport.Rejection("?", "AR", "102", "message could not be parsed",
+                                        1)))));
+        List<Scenario> files = Scenarios.standard().stream().filter(s -> s.id().equals("mllp-files")).toList();
+
+        String results = MarkdownReport.render(files, JmhResults.empty(), Map.of("mllp-files", ReplayOutcome.of(replay)),
+                run("0.10 0.20 0.30", false));
+
+        assertThat(results)
+                .contains("| vendor-a/messages | 10 | 10 | 8 | 2 | 0 | 80.0% | 0 |")
+                .contains("| vendor-b | 3 | 2 | 1 | 0 | 1 | 33.3% | 1 |")
+                .contains("| vendor-a/messages | QRY^A19 | AE | 200 | unsupported message type | 2 |")
+                .contains("| vendor-b | ? | AR | 102 | message could not be parsed | 1 |");
+    }
+
+    @Test
     void aBusyMachineIsSaidSo() {
-        String results = MarkdownReport.render(List.of(), JmhResults.empty(), Map.of(),
-                new MarkdownReport.Run(new MachineInfo("CPU", 2, "8 GiB", "Linux", "JDK", "today", "3.50 2.00 1.00"),
-                        "cmd", true, 1));
+        String results = MarkdownReport.render(List.of(), JmhResults.empty(), Map.of(), run("3.50 2.00 1.00", true));
         assertThat(results).contains("**Busy machine:** the load average was 3.5 on 2 cores", "**Quick run**");
     }
 
@@ -89,6 +109,19 @@ class MarkdownReportTest {
         List<Scenario> all = Scenarios.standard();
         assertThat(all).extracting(Scenario::id).doesNotHaveDuplicates();
         assertThat(all).allSatisfy(s -> assertThat(s.baseline()).isNotBlank());
-        assertThat(Suite.select(all, "hl7,mllp-1")).extracting(Scenario::id).containsExactly("hl7", "mllp-1");
+        assertThat(Suite.select(all, "hl7,mllp-adt")).extracting(Scenario::id).containsExactly("hl7", "mllp-adt");
+    }
+
+    /** An MLLP replay of 0.4 s at 250 messages/s, p99 9.25 ms, server at 50% CPU and 1,500 MiB. */
+    private static ReplayReport mllpReplay(long sent, long answered, long succeeded, Map<String, Long> outcomes,
+            List<ReplayReport.SetAnswers> sets) {
+        return new ReplayReport("mllp", "127.0.0.1:2575", 1, "generated ADT, seed 1, " + sent + " messages", sent,
+                answered, succeeded, 0.4, 250.0, new LatencyStats.Summary((int) answered, 3.5, 6.0, 9.25, 12.0, 4.0),
+                outcomes, new ReplayReport.Server(0.5, 4, 1_500L * 1048576), sets);
+    }
+
+    private static MarkdownReport.Run run(String load, boolean quick) {
+        return new MarkdownReport.Run(new MachineInfo("Some CPU", 2, "8.0 GiB", "Linux", "JDK 17", "today", load),
+                "benchmarks/run-suite.sh", quick, 12.5);
     }
 }
