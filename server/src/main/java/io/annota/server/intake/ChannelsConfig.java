@@ -38,8 +38,14 @@ public class ChannelsConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelsConfig.class);
 
-    /** The MLLP component's receive buffer is this many times the message limit, so oversized messages get an AR. */
-    private static final int BUFFER_FACTOR = 2;
+    /**
+     * The MLLP component's receive buffer: twice the message limit, so that an oversized message is still read
+     * whole and answered with an AR, plus room for the component's own read chunks (it refuses to grow past its
+     * maximum when the next chunk would not fit, even if the message would).
+     */
+    private static long receiveBuffer(ChannelSettings channel) {
+        return 2L * channel.maxMessageBytes() + 64 * 1024;
+    }
 
     @Bean
     public List<ChannelSettings> channelSettings(ChannelProperties channels, MllpProperties mllp,
@@ -105,7 +111,7 @@ public class ChannelsConfig {
                         .parameter("port", channel.port())
                         .parameter("maxConnections", channel.maxConnections())
                         .parameter("idleTimeoutMillis", channel.idleTimeout().toMillis())
-                        .parameter("maxBufferSize", (long) channel.maxMessageBytes() * BUFFER_FACTOR)
+                        .parameter("maxBufferSize", receiveBuffer(channel))
                         .add();
                 LOG.info("HL7 v2 channel {}: MLLP on {}:{}", channel.id(), channel.host(), channel.port());
             } else {
