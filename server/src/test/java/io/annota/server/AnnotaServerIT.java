@@ -97,6 +97,8 @@ public abstract class AnnotaServerIT {
     protected IGenericClient fhir() {
         FhirContext context = FhirContext.forR4Cached();
         context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        // the default 10 s is too short for the first writes while cTAKES is still building on a busy 2-core runner
+        context.getRestfulClientFactory().setSocketTimeout(120_000);
         return context.newRestfulGenericClient("http://localhost:" + httpPort + "/fhir");
     }
 
