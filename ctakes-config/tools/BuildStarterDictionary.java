@@ -10,7 +10,15 @@
  *                  (rxnorm-prescribe-ingredients/web-data/*.json.gz, NLM, SAB=RXNORM)
  *                  DrugBank open vocabulary (drugbank/drugbank_vocabulary.csv, CC0)   TUI T121
  *                  for ingredients whose names start with "A" (the RxNorm "A" file is missing)
- *   cross-refs     ICD-10-CM FY2025 (icd10cm/*.csv, US government work)
+ *   vaccines       CDC CVX (cvx/cvx.tsv, cvx.synonyms.tsv, US government work)           TUI T129
+ *   procedures     Medical Action Ontology (maxo/maxo-base.obo, CC BY 4.0)                TUI T061 / T060 (diagnostic)
+ *                  ICD-10-PCS FY2023 index main terms (icd10pcs/, US government work)      TUI T061
+ *                  CDISC SDTM CT "Procedure" C101858 (cdisc-sdtm-ct/, NCI EVS)            TUI T061
+ *   lab tests      CDISC SDTM CT LBTEST C67154 + VSTEST C67153, MAxO lab procedures      TUI T034 (see LAB_TUI)
+ *   anatomy        Uberon MAxO import module (uberon/uberon_import.obo, CC BY 3.0)        TUI T023
+ *                  CDISC SDTM CT LOC C74456                                               TUI T029
+ *   cross-refs     ICD-10-CM FY2025 (icd10cm/*.csv, US government work); NCIt C-codes from MAxO/Uberon xrefs
+ *                  and folded CDISC terms; ICD-10-PCS index codes on MAxO procedures of the same name
  *
  * Usage (JDK 17 source launcher, no dependencies):
  *
@@ -21,11 +29,13 @@
  *
  *   annota-starter.bsv        one synonym per line: ID|TUI|synonym|preferred text ('#' lines are comments).
  *                             IDs end in digits, as cTAKES' CuiCodeUtil requires: DOID:9352, SYMP:0000576,
- *                             RXNORM:6809, DRUGBANK:DB00945.
+ *                             RXNORM:6809, DRUGBANK:DB00945, CVX:03, MAXO:0001032, UBERON:0000948, NCIT:C64853,
+ *                             PCSIDX:00120 (ICD-10-PCS index term without an ID of its own, numbered in index order).
  *   annota-starter-codes.tsv  concept ID -> codes, one code per line, primary code first:
  *                             ID<TAB>system URI<TAB>code<TAB>display<TAB>origin
- *                             origin is "primary", "xref" (stated by the source ontology) or
- *                             "name-match" (exact name match against ICD-10-CM, see below).
+ *                             origin is "primary", "xref" (stated by the source ontology), "name-match" (exact
+ *                             name match against ICD-10-CM, see below) or "index" (ICD-10-PCS index code or code
+ *                             prefix, as the index gives it).
  *
  * Selection rules (kept deliberately conservative to limit false positives):
  *  - DOID: non-obsolete diseases that have an ICD-10-CM cross-reference, or whose name matches an
@@ -38,8 +48,14 @@
  *    short hand-written list of common "A" drugs, resolved by exact name against DrugBank.
  *  - Every synonym: no '|', no parentheses/brackets/commas/semicolons, at least 3 characters;
  *    3-character synonyms only when written as an upper-case abbreviation (HTN, CHF); never one of
- *    the common English words in BLOCKED_TERMS. A synonym text is given to one concept only
- *    (preferred names beat synonyms; disorders beat symptoms beat drugs).
+ *    the common English words in BLOCKED_TERMS (three-letter body parts such as "arm" are allowed). A synonym
+ *    text is given to one concept only: disorders beat symptoms beat drugs beat vaccines beat lab tests beat
+ *    procedures beat anatomy, then preferred names beat synonyms. Bare analyte names (ANALYTES_NOT_DRUGS:
+ *    "glucose", "potassium", "iron") are never drug synonyms, so the lab test keeps them.
+ *  - MAxO: therapeutic/diagnostic procedure branches only; Uberon: no upper-level/grouping classes; CDISC terms
+ *    whose C-code a MAxO/Uberon term cites as NCIt xref are folded into that term (one concept, both codes).
+ *  - ICD-10-PCS index: main terms with codes of their own (not root operations, not "use" entries).
+ *  - CVX: the full name and, for comma-qualified names, the head when it ends in "vaccine"; EXACT synonyms.
  *  - ICD-10-CM cross-references: DOID's own ICD10CM xrefs when the code exists in FY2025 (ranges
  *    skipped); otherwise an exact, case-insensitive match of the concept name against an ICD-10-CM
  *    title (also "<name>, unspecified") or a level-0 alphabetic index main term that carries a code.
@@ -85,7 +101,7 @@ public class BuildStarterDictionary {
 
     /** Name and version written into the BSV header ("# dictionary: ..."); CtakesNlp reports it. */
     static final String DICTIONARY_NAME = "Annota starter dictionary";
-    static final String DICTIONARY_VERSION = "1.0";
+    static final String DICTIONARY_VERSION = "1.1";
 
     static final String SYS_DOID = "http://purl.obolibrary.org/obo/doid.owl";
     static final String SYS_SYMP = "http://purl.obolibrary.org/obo/symp.owl";
@@ -898,7 +914,7 @@ public class BuildStarterDictionary {
     static void writeCodes(Path file, List<Concept> concepts) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("# Annota starter dictionary: concept ID -> codes (primary first). Generated, do not edit.\n");
-            w.write("# ID\tsystem\tcode\tdisplay\torigin (primary | xref | name-match)\n");
+            w.write("# ID\tsystem\tcode\tdisplay\torigin (primary | xref | name-match | index)\n");
             for (Concept c : concepts) {
                 for (Code code : c.codes) {
                     w.write(c.id + "\t" + code.system() + "\t" + code.code() + "\t" + clean(code.display()) + "\t"

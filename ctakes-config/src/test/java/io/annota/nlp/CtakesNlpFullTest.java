@@ -62,7 +62,8 @@ class CtakesNlpFullTest {
     void infoNamesCtakesProfileAndDictionary() {
         PipelineInfo info = SharedEngines.full().info();
         assertThat(info.pipeline()).isEqualTo("Apache cTAKES 5.1.0 full");
-        assertThat(info.dictionary()).startsWith("Annota starter dictionary 1.0").contains("DOID", "RxNorm");
+        assertThat(info.dictionary()).startsWith("Annota starter dictionary 1.1")
+                .contains("DOID", "RxNorm", "MAxO", "Uberon", "CDISC SDTM CT", "CVX", "ICD-10-PCS");
         assertThat(SharedEngines.full().workers()).isEqualTo(2);
     }
 

@@ -35,7 +35,7 @@ class CtakesNlpSettingsTest {
     void bundledLookupSpecPointsAtTheStarterDictionary() {
         CtakesNlp.LookupSpec spec = CtakesNlp.LookupSpec.read(CtakesNlp.BUNDLED_LOOKUP_XML);
         assertThat(spec.bsvPaths()).containsExactly("annota/ctakes/dictionary/annota-starter.bsv");
-        assertThat(spec.dictionaryLabel()).startsWith("Annota starter dictionary 1.0 (DOID 2024-01-31");
+        assertThat(spec.dictionaryLabel()).startsWith("Annota starter dictionary 1.1 (DOID 2024-01-31");
         assertThat(ResourceLocator.codesFileFor(spec.bsvPaths().get(0)))
                 .isEqualTo("annota/ctakes/dictionary/annota-starter-codes.tsv");
     }
