@@ -47,6 +47,10 @@ class CtakesNlpSettingsTest {
         assertThat(DictionaryCodes.fromId("DOID:9352", null)).isEqualTo(new ConceptCode(DictionaryCodes.DOID,
                 "DOID:9352", null));
         assertThat(DictionaryCodes.fromId("C0011860", "x").system()).isEqualTo(DictionaryCodes.UMLS);
+        assertThat(DictionaryCodes.fromId("MAXO:0001032", "x").code()).isEqualTo("MAXO:0001032");
+        assertThat(DictionaryCodes.fromId("NCIT:C64853", "x"))
+                .isEqualTo(new ConceptCode(DictionaryCodes.NCIT, "C64853", "x"));
+        assertThat(DictionaryCodes.fromId("CVX:03", "x")).isEqualTo(new ConceptCode(DictionaryCodes.CVX, "03", "x"));
         assertThat(DictionaryCodes.fromId("LOCAL123", "x").system()).isEqualTo(DictionaryCodes.LOCAL);
     }
 
