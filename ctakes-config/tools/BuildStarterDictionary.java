@@ -10,7 +10,15 @@
  *                  (rxnorm-prescribe-ingredients/web-data/*.json.gz, NLM, SAB=RXNORM)
  *                  DrugBank open vocabulary (drugbank/drugbank_vocabulary.csv, CC0)   TUI T121
  *                  for ingredients whose names start with "A" (the RxNorm "A" file is missing)
- *   cross-refs     ICD-10-CM FY2025 (icd10cm/*.csv, US government work)
+ *   vaccines       CDC CVX (cvx/cvx.tsv, cvx.synonyms.tsv, US government work)           TUI T129
+ *   procedures     Medical Action Ontology (maxo/maxo-base.obo, CC BY 4.0)                TUI T061 / T060 (diagnostic)
+ *                  ICD-10-PCS FY2023 index main terms (icd10pcs/, US government work)      TUI T061
+ *                  CDISC SDTM CT "Procedure" C101858 (cdisc-sdtm-ct/, NCI EVS)            TUI T061
+ *   lab tests      CDISC SDTM CT LBTEST C67154 + VSTEST C67153, MAxO lab procedures      TUI T034 (see LAB_TUI)
+ *   anatomy        Uberon MAxO import module (uberon/uberon_import.obo, CC BY 3.0)        TUI T023
+ *                  CDISC SDTM CT LOC C74456                                               TUI T029
+ *   cross-refs     ICD-10-CM FY2025 (icd10cm/*.csv, US government work); NCIt C-codes from MAxO/Uberon xrefs
+ *                  and folded CDISC terms; ICD-10-PCS index codes on MAxO procedures of the same name
  *
  * Usage (JDK 17 source launcher, no dependencies):
  *
@@ -21,11 +29,13 @@
  *
  *   annota-starter.bsv        one synonym per line: ID|TUI|synonym|preferred text ('#' lines are comments).
  *                             IDs end in digits, as cTAKES' CuiCodeUtil requires: DOID:9352, SYMP:0000576,
- *                             RXNORM:6809, DRUGBANK:DB00945.
+ *                             RXNORM:6809, DRUGBANK:DB00945, CVX:03, MAXO:0001032, UBERON:0000948, NCIT:C64853,
+ *                             PCSIDX:00120 (ICD-10-PCS index term without an ID of its own, numbered in index order).
  *   annota-starter-codes.tsv  concept ID -> codes, one code per line, primary code first:
  *                             ID<TAB>system URI<TAB>code<TAB>display<TAB>origin
- *                             origin is "primary", "xref" (stated by the source ontology) or
- *                             "name-match" (exact name match against ICD-10-CM, see below).
+ *                             origin is "primary", "xref" (stated by the source ontology), "name-match" (exact
+ *                             name match against ICD-10-CM, see below) or "index" (ICD-10-PCS index code or code
+ *                             prefix, as the index gives it).
  *
  * Selection rules (kept deliberately conservative to limit false positives):
  *  - DOID: non-obsolete diseases that have an ICD-10-CM cross-reference, or whose name matches an
@@ -38,8 +48,14 @@
  *    short hand-written list of common "A" drugs, resolved by exact name against DrugBank.
  *  - Every synonym: no '|', no parentheses/brackets/commas/semicolons, at least 3 characters;
  *    3-character synonyms only when written as an upper-case abbreviation (HTN, CHF); never one of
- *    the common English words in BLOCKED_TERMS. A synonym text is given to one concept only
- *    (preferred names beat synonyms; disorders beat symptoms beat drugs).
+ *    the common English words in BLOCKED_TERMS (three-letter body parts such as "arm" are allowed). A synonym
+ *    text is given to one concept only: disorders beat symptoms beat drugs beat vaccines beat lab tests beat
+ *    procedures beat anatomy, then preferred names beat synonyms. Bare analyte names (ANALYTES_NOT_DRUGS:
+ *    "glucose", "potassium", "iron") are never drug synonyms, so the lab test keeps them.
+ *  - MAxO: therapeutic/diagnostic procedure branches only; Uberon: no upper-level/grouping classes; CDISC terms
+ *    whose C-code a MAxO/Uberon term cites as NCIt xref are folded into that term (one concept, both codes).
+ *  - ICD-10-PCS index: main terms with codes of their own (not root operations, not "use" entries).
+ *  - CVX: the full name and, for comma-qualified names, the head when it ends in "vaccine"; EXACT synonyms.
  *  - ICD-10-CM cross-references: DOID's own ICD10CM xrefs when the code exists in FY2025 (ranges
  *    skipped); otherwise an exact, case-insensitive match of the concept name against an ICD-10-CM
  *    title (also "<name>, unspecified") or a level-0 alphabetic index main term that carries a code.
@@ -72,17 +88,58 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
 public class BuildStarterDictionary {
 
     /** Name and version written into the BSV header ("# dictionary: ..."); CtakesNlp reports it. */
     static final String DICTIONARY_NAME = "Annota starter dictionary";
-    static final String DICTIONARY_VERSION = "1.0";
+    static final String DICTIONARY_VERSION = "1.1";
 
     static final String SYS_DOID = "http://purl.obolibrary.org/obo/doid.owl";
     static final String SYS_SYMP = "http://purl.obolibrary.org/obo/symp.owl";
     static final String SYS_RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     static final String SYS_DRUGBANK = "https://go.drugbank.com/drugs";
     static final String SYS_ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    static final String SYS_MAXO = "http://purl.obolibrary.org/obo/maxo.owl";
+    static final String SYS_UBERON = "http://purl.obolibrary.org/obo/uberon.owl";
+    static final String SYS_NCIT = "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl";
+    static final String SYS_ICD10PCS = "http://www.cms.gov/Medicare/Coding/ICD10";
+    static final String SYS_CVX = "http://hl7.org/fhir/sid/cvx";
+
+    /**
+     * Lab tests get T034 ("Laboratory or Test Result"): in cTAKES 5.1.0 (SemanticTui) it is the only TUI that
+     * yields a LabMention; T059 "Laboratory Procedure" yields a ProcedureMention.
+     */
+    static final String LAB_TUI = "T034";
+
+    /**
+     * Who keeps a synonym text that two concepts share (lower wins): disorders, symptoms, drugs, vaccines, lab
+     * tests, procedures, anatomy. Clinical words name a condition before the test or body part they share it with.
+     */
+    static final int PRIORITY_VACCINE = 3;
+    static final int PRIORITY_LAB = 5;
+    static final int PRIORITY_PROCEDURE = 6;
+    static final int PRIORITY_ANATOMY = 7;
+
+    /**
+     * Bare analyte names that are also drug ingredients. In a note "potassium 3.9" or "glucose 180" is a lab
+     * result, while the medication is written as a salt or product ("potassium chloride", "D50"): these texts
+     * are never drug synonyms, so the lab test keeps them. Drug-level tests named by the drug ("digoxin",
+     * "heparin", "insulin", "lithium") stay medications.
+     */
+    static final Set<String> ANALYTES_NOT_DRUGS = Set.of(
+            "glucose", "potassium", "sodium", "calcium", "magnesium", "phosphorus", "phosphate", "chloride",
+            "bicarbonate", "iron", "zinc", "copper", "albumin", "creatinine", "urea", "ammonia", "lactate",
+            "bilirubin", "cholesterol", "triglycerides", "ferritin", "folate", "folic acid", "vitamin b12",
+            "vitamin d", "cortisol", "testosterone", "estradiol", "progesterone", "thyroxine", "oxygen");
 
     /** Common English words (and a few very ambiguous abbreviations) never used as a synonym. */
     static final Set<String> BLOCKED_TERMS = Set.of(
@@ -102,7 +159,21 @@ public class BuildStarterDictionary {
             // abbreviations that collide with frequent non-disease uses in notes
             "com", "pad", "mod", "nos", "dis", "bed", "sad", "med", "mid", "oss",
             "pet", "pid", "pan", "pal", "map", "vip", "mac", "men", "tic", "tics", "cut", "rat", "lad",
-            "crf", "rds", "ms", "ed");
+            "crf", "rds", "ms", "ed",
+            // anatomy, lab and procedure names that are everyday words or too general to mean a concept
+            "lead", "organ", "tissue", "cell", "cells", "body", "system", "region", "part", "segment", "layer",
+            "structure", "surface", "space", "wall", "root", "crown", "trunk", "process", "entity", "material",
+            "node", "lobe", "side", "bulb", "stalk", "tip", "base", "apex", "body part", "other",
+            "color", "colour", "volume", "appearance", "clarity", "odor", "character", "result", "specimen",
+            "test", "sample", "count", "index", "ratio", "time", "interpretation", "status", "type",
+            "form", "comment", "bacteria", "yeast", "crystals", "casts", "mucus", "debris", "length", "width",
+            "depth", "area", "frame", "score", "grade", "stage", "level", "change", "release",
+            "transfer", "division", "creation", "inspection", "revision", "restriction", "supplement", "removal",
+            "repair", "extraction", "insertion", "fusion", "measurement", "monitoring", "replacement",
+            "assessment", "evaluation", "examination", "consultation", "counseling", "education", "therapy",
+            "treatment", "procedure", "surgery", "operation", "diet", "exercise", "rest", "care",
+            "screening", "imaging", "testing", "observation", "follow-up", "referral", "injection", "infusion",
+            "vaccine", "vaccination", "immunization", "reach", "span", "frame size");
 
     /**
      * Abbreviation-shaped synonyms (one upper-case word, e.g. "HTN", "CMT1A") are kept only when listed here:
@@ -112,7 +183,13 @@ public class BuildStarterDictionary {
             "HTN", "CHF", "CKD", "UTI", "TIA", "CVA", "ALS", "OCD", "IBD", "PKU", "CLL", "GDM", "DIC", "OAB", "TSS",
             "CJD", "COPD", "GERD", "ARDS", "NIDDM", "IDDM", "PTSD", "PCOS", "SIDS", "SIADH", "NSCLC", "DLBCL",
             "MODY", "SARS", "CVID", "ADHD", "BPH", "DVT", "CAD", "AML", "CML", "NASH", "NAFLD", "HIV", "AIDS-KS",
-            "COVID-19", "COVID19", "MRSA", "IBS", "RSV", "BCG", "DDAVP", "ATGAM");
+            "COVID-19", "COVID19", "MRSA", "IBS", "RSV", "BCG", "DDAVP", "ATGAM",
+            // lab tests, procedures and vaccines
+            "ALT", "AST", "BUN", "INR", "TSH", "LDL", "HDL", "CRP", "ESR", "PSA", "WBC", "RBC", "BNP", "ECG", "EKG",
+            "EEG", "EMG", "MRI", "CABG", "ERCP", "TURP", "MMR", "MMRV", "IPV", "DTP", "PPSV23", "PCV13", "PCV20");
+
+    /** Body parts that are three-letter words; other three-letter lower-case synonyms are dropped. */
+    static final Set<String> BODY_PARTS_OF_THREE = Set.of("arm", "leg", "hip", "eye", "ear", "toe", "jaw", "lip", "rib");
 
     /** Synonyms that the source lists as EXACT but that would mislabel common text. */
     static final Set<String> BLOCKED_SYNONYMS = Set.of(
@@ -134,7 +211,11 @@ public class BuildStarterDictionary {
 
     // ---------------------------------------------------------------------------------------------
 
-    record Code(String system, String code, String display, String origin) {}
+    record Code(String system, String code, String display, String origin) {
+        Code withOrigin(String newOrigin) {
+            return new Code(system, code, display, newOrigin);
+        }
+    }
 
     static final class Concept {
         final String id;
@@ -153,7 +234,7 @@ public class BuildStarterDictionary {
     }
 
     record OboTerm(String id, String name, List<String> exactSynonyms, List<String> xrefs, List<String> subsets,
-                   boolean obsolete) {}
+                   List<String> parents, boolean obsolete) {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
@@ -173,7 +254,16 @@ public class BuildStarterDictionary {
         DrugBank drugBank = DrugBank.load(vocab.resolve("drugbank/drugbank_vocabulary.csv"));
         versions.put("DrugBank open vocabulary", "CSV with IDs up to " + drugBank.maxId);
         concepts.addAll(drugs(vocab.resolve("rxnorm-prescribe-ingredients"), drugBank, versions));
+        concepts.addAll(vaccines(vocab.resolve("cvx"), versions));
         versions.put("ICD-10-CM", "FY2025 (April 2025 update)");
+        List<Concept> medicalActions = medicalActions(vocab.resolve("maxo/maxo-base.obo"), versions);
+        List<Concept> ontologies = new ArrayList<>(medicalActions);
+        ontologies.addAll(anatomy(vocab.resolve("uberon/uberon_import.obo"), versions));
+        List<Concept> cdisc = cdiscTerms(vocab.resolve("cdisc-sdtm-ct/SDTM_Terminology.tar.xz"), versions);
+        concepts.addAll(ontologies);
+        concepts.addAll(foldCdiscIntoOntologies(ontologies, cdisc));
+        concepts.addAll(pcsIndexProcedures(vocab.resolve("icd10pcs/icd10pcs_index_2023.xml"), medicalActions,
+                versions));
 
         assignSynonyms(concepts);
         concepts.removeIf(c -> c.synonyms.isEmpty());
@@ -421,6 +511,311 @@ public class BuildStarterDictionary {
         return o == null ? "" : o.toString();
     }
 
+    // ------------------------------------------------------------------ procedures and lab tests (MAxO)
+
+    static final String MAXO_THERAPEUTIC = "MAXO:0000002";
+    static final String MAXO_DIAGNOSTIC = "MAXO:0000003";
+    static final String MAXO_LABORATORY = "MAXO:0000006";
+
+    /**
+     * MAxO medical actions under "therapeutic procedure" (T061) or "diagnostic procedure" (T060); those under
+     * "clinical laboratory procedure" or named "... measurement" become lab tests (T034, see LAB_TUI).
+     * Avoidance actions, routes of administration and recommendations sit outside both branches and are skipped.
+     */
+    static List<Concept> medicalActions(Path maxoObo, Map<String, String> versions) throws IOException {
+        Map<String, String> header = new HashMap<>();
+        List<OboTerm> terms = readObo(maxoObo, header);
+        versions.put("Medical Action Ontology", header.getOrDefault("data-version", "?"));
+        Map<String, List<String>> parents = new HashMap<>();
+        terms.forEach(t -> parents.put(t.id(), t.parents()));
+        List<Concept> result = new ArrayList<>();
+        for (OboTerm t : terms) {
+            if (t.obsolete() || t.name() == null || !t.id().startsWith("MAXO:")) {
+                continue;
+            }
+            Set<String> ancestors = ancestors(t.id(), parents);
+            String tui = ancestors.contains(MAXO_LABORATORY) || t.name().endsWith(" measurement") ? LAB_TUI
+                    : ancestors.contains(MAXO_DIAGNOSTIC) ? "T060"
+                    : ancestors.contains(MAXO_THERAPEUTIC) ? "T061" : null;
+            if (tui != null) {
+                result.add(oboConcept(t, tui, tui.equals(LAB_TUI) ? PRIORITY_LAB : PRIORITY_PROCEDURE, SYS_MAXO));
+            }
+        }
+        return result;
+    }
+
+    static Set<String> ancestors(String id, Map<String, List<String>> parents) {
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(parents.getOrDefault(id, List.of()));
+        while (!todo.isEmpty()) {
+            String p = todo.remove(todo.size() - 1);
+            if (seen.add(p)) {
+                todo.addAll(parents.getOrDefault(p, List.of()));
+            }
+        }
+        return seen;
+    }
+
+    /** An OBO term as a concept: its ID as primary code, name and EXACT synonyms, NCIt xrefs as codes. */
+    static Concept oboConcept(OboTerm t, String tui, int priority, String system) {
+        Concept c = new Concept(t.id(), tui, priority, t.name());
+        c.codes.add(new Code(system, t.id(), t.name(), "primary"));
+        for (String x : t.xrefs()) {
+            if (x.startsWith("NCIT:C")) {
+                addCode(c, new Code(SYS_NCIT, x.substring("NCIT:".length()), "", "xref"));
+            }
+        }
+        c.synonyms.add(t.name());
+        c.synonyms.addAll(t.exactSynonyms());
+        return c;
+    }
+
+    // ------------------------------------------------------------------------ anatomy (UBERON)
+
+    /** Uberon subsets of abstract grouping classes ("anatomical entity", "material anatomical entity"). */
+    static final Set<String> UBERON_ABSTRACT_SUBSETS = Set.of("upper_level", "non_informative", "grouping_class");
+
+    static List<Concept> anatomy(Path uberonObo, Map<String, String> versions) throws IOException {
+        Map<String, String> header = new HashMap<>();
+        List<OboTerm> terms = readObo(uberonObo, header);
+        versions.put("Uberon (MAxO import module)", header.getOrDefault("data-version", "?"));
+        List<Concept> result = new ArrayList<>();
+        for (OboTerm t : terms) {
+            if (!t.obsolete() && t.name() != null && t.id().startsWith("UBERON:")
+                    && t.subsets().stream().noneMatch(UBERON_ABSTRACT_SUBSETS::contains)) {
+                result.add(oboConcept(t, "T023", PRIORITY_ANATOMY, SYS_UBERON));
+            }
+        }
+        return result;
+    }
+
+    // --------------------------------------------------------------------- CDISC SDTM terminology
+
+    /** CDISC codelist -> TUI and priority of its terms. MBTEST (microbiology) is left out: its names are organisms. */
+    record Codelist(String code, String name, String tui, int priority) {}
+
+    static final List<Codelist> CDISC_CODELISTS = List.of(
+            new Codelist("C67154", "LBTEST", LAB_TUI, PRIORITY_LAB),
+            new Codelist("C67153", "VSTEST", LAB_TUI, PRIORITY_LAB),
+            new Codelist("C101858", "PROCEDURE", "T061", PRIORITY_PROCEDURE),
+            new Codelist("C74456", "LOC", "T029", PRIORITY_ANATOMY));
+
+    /** Terms of the CDISC codelists above; ID and primary code are the NCIt C-code. */
+    static List<Concept> cdiscTerms(Path sdtmTarXz, Map<String, String> versions) throws IOException {
+        versions.put("CDISC SDTM Controlled Terminology (NCI EVS)", "2025-03-25");
+        Map<String, Codelist> lists = new HashMap<>();
+        CDISC_CODELISTS.forEach(l -> lists.put(l.code(), l));
+        Map<String, Concept> byId = new LinkedHashMap<>();
+        try (BufferedReader r = untarXz(sdtmTarXz, "SDTM Terminology.txt")) {
+            // Code, Codelist Code, Extensible, Codelist Name, Submission Value, Synonym(s), Definition, NCI Preferred Term
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] f = line.split("\t", -1);
+                Codelist list = f.length >= 8 ? lists.get(f[1]) : null;
+                if (list == null) {
+                    continue;
+                }
+                Concept c = byId.computeIfAbsent("NCIT:" + f[0], id -> {
+                    Concept n = new Concept(id, list.tui(), list.priority(), f[7]);
+                    n.codes.add(new Code(SYS_NCIT, f[0], f[7], "primary"));
+                    return n;
+                });
+                c.synonyms.add(caseOfProse(f[4]));
+                c.synonyms.add(f[7]);
+                for (String syn : f[5].split(";")) {
+                    c.synonyms.add(caseOfProse(syn.trim()));
+                }
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    /** One member of a .tar.xz through the system's tar (the JDK has no xz decoder). */
+    static BufferedReader untarXz(Path archive, String member) throws IOException {
+        Process tar = new ProcessBuilder("tar", "-xJOf", archive.toString(), member)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new BufferedReader(new InputStreamReader(tar.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** CDISC writes some codelists in capitals ("ABDOMINAL AORTA"); prose case keeps them out of the abbreviation rule. */
+    static String caseOfProse(String s) {
+        boolean allCaps = s.equals(s.toUpperCase(Locale.ROOT)) && s.indexOf(' ') > 0;
+        return allCaps ? s.toLowerCase(Locale.ROOT) : s;
+    }
+
+    /**
+     * Folds each CDISC concept into the ontology concept that names its C-code as an NCIt xref (same semantic
+     * group), so "heart" is one Uberon concept carrying the NCIt code instead of two competing concepts.
+     */
+    static List<Concept> foldCdiscIntoOntologies(List<Concept> ontologies, List<Concept> cdisc) {
+        Map<String, Concept> byNcit = new HashMap<>();
+        for (Concept c : ontologies) {
+            for (Code code : c.codes) {
+                if (code.system().equals(SYS_NCIT)) {
+                    byNcit.putIfAbsent(code.code() + "|" + group(c.tui), c);
+                }
+            }
+        }
+        List<Concept> unmatched = new ArrayList<>();
+        for (Concept c : cdisc) {
+            Concept target = byNcit.get(c.codes.get(0).code() + "|" + group(c.tui));
+            if (target == null) {
+                unmatched.add(c);
+                continue;
+            }
+            target.codes.replaceAll(code -> code.system().equals(SYS_NCIT) && code.code().equals(c.codes.get(0).code())
+                    ? c.codes.get(0).withOrigin("xref") : code);
+            target.synonyms.addAll(c.synonyms);
+        }
+        return unmatched;
+    }
+
+    /** cTAKES' semantic group of a TUI, as far as this dictionary uses them. */
+    static String group(String tui) {
+        return switch (tui) {
+            case "T060", "T061" -> "procedure";
+            case "T023", "T029" -> "anatomy";
+            case "T121", "T200", "T129" -> "drug";
+            default -> tui;
+        };
+    }
+
+    // ------------------------------------------------------------------ ICD-10-PCS index procedures
+
+    /**
+     * Procedure main terms of the ICD-10-PCS index ("Appendectomy" -> see Excision, Appendix 0DBJ). A main
+     * term counts as a procedure when it carries codes itself or through untitled level-1 "see" entries; main
+     * terms with titled sub-terms are root operations or body systems ("Excision", "Change") and "use" entries
+     * are anatomy/device synonyms, both skipped. The index gives code prefixes (table + body part, 3-6
+     * characters) or full 7-character codes; both are kept as the index states them. A main term whose name is
+     * a MAxO procedure name adds its codes to that concept; the others get an ID "PCSIDX:nnnnn" (running
+     * number in index order, so stable only within one release) with the first index code as primary code.
+     */
+    static List<Concept> pcsIndexProcedures(Path indexXml, List<Concept> medicalActions, Map<String, String> versions)
+            throws IOException {
+        Element root = parseXml(indexXml).getDocumentElement();
+        versions.put("ICD-10-PCS", "FY" + childText(root, "version") + " index");
+        Map<String, Concept> procedureNames = new HashMap<>();
+        for (Concept c : medicalActions) {
+            if (!c.tui.equals(LAB_TUI)) {
+                c.synonyms.forEach(s -> procedureNames.putIfAbsent(normalize(s), c));
+            }
+        }
+        List<Concept> result = new ArrayList<>();
+        for (Element mainTerm : elements(root.getElementsByTagName("mainTerm"))) {
+            String title = childText(mainTerm, "title");
+            List<Code> codes = pcsCodes(mainTerm, title);
+            if (codes.isEmpty() || mainTerm.getElementsByTagName("use").getLength() > 0) {
+                continue;
+            }
+            Concept known = procedureNames.get(normalize(title));
+            if (known != null) {
+                codes.forEach(code -> addCode(known, code.withOrigin("xref")));
+                continue;
+            }
+            Concept c = new Concept(String.format(Locale.ROOT, "PCSIDX:%05d", result.size() + 1), "T061",
+                    PRIORITY_PROCEDURE, title);
+            c.codes.add(codes.get(0).withOrigin("primary"));
+            codes.subList(1, codes.size()).forEach(code -> addCode(c, code));
+            c.synonyms.add(title);
+            result.add(c);
+        }
+        return result;
+    }
+
+    /** Codes given directly under the main term or under its untitled level-1 terms. */
+    static List<Code> pcsCodes(Element mainTerm, String title) {
+        List<Code> codes = new ArrayList<>();
+        List<Element> holders = new ArrayList<>(List.of(mainTerm));
+        for (Element term : children(mainTerm, "term")) {
+            if (children(term, "title").isEmpty()) {
+                holders.add(term);
+            } else {
+                return List.of(); // titled sub-terms: a root operation or body system, not one procedure
+            }
+        }
+        for (Element holder : holders) {
+            for (Element code : children(holder, "code")) {
+                codes.add(new Code(SYS_ICD10PCS, code.getTextContent().trim(), title, "index"));
+            }
+            for (Element see : children(holder, "see")) {
+                String target = see.getFirstChild() == null ? "" : see.getFirstChild().getNodeValue().trim();
+                for (Element code : children(see, "codes")) {
+                    codes.add(new Code(SYS_ICD10PCS, code.getTextContent().trim(), target, "index"));
+                }
+                for (Element tab : children(see, "tab")) {
+                    codes.add(new Code(SYS_ICD10PCS, tab.getTextContent().trim(), target, "index"));
+                }
+            }
+        }
+        return codes;
+    }
+
+    static Document parseXml(Path file) throws IOException {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return f.newDocumentBuilder().parse(file.toFile());
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IOException("cannot parse " + file, e);
+        }
+    }
+
+    static List<Element> elements(NodeList nodes) {
+        List<Element> result = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            result.add((Element) nodes.item(i));
+        }
+        return result;
+    }
+
+    static List<Element> children(Element parent, String tag) {
+        List<Element> result = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(tag)) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    static String childText(Element parent, String tag) {
+        List<Element> found = children(parent, tag);
+        return found.isEmpty() ? "" : found.get(0).getTextContent().trim();
+    }
+
+    // ---------------------------------------------------------------------------- vaccines (CVX)
+
+    /**
+     * CDC CVX vaccines as drugs (T129). CVX names are comma-qualified ("influenza virus vaccine, unspecified
+     * formulation"); the head before the first comma is added when it still names a vaccine. Exact synonyms
+     * (MMR, DTaP) come from the synonyms table.
+     */
+    static List<Concept> vaccines(Path cvxDir, Map<String, String> versions) throws IOException {
+        versions.put("CDC CVX (obo-db-ingest export)", "2025-10-31");
+        Map<String, Concept> byId = new LinkedHashMap<>();
+        List<String> rows = Files.readAllLines(cvxDir.resolve("cvx.tsv"), StandardCharsets.UTF_8);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split("\t", -1);
+            Concept c = new Concept("CVX:" + f[0], "T129", PRIORITY_VACCINE, f[1]);
+            c.codes.add(new Code(SYS_CVX, f[0], f[1], "primary"));
+            c.synonyms.add(f[1]);
+            String head = f[1].split(",")[0].trim();
+            if (head.endsWith("vaccine")) {
+                c.synonyms.add(head);
+            }
+            byId.put(c.id, c);
+        }
+        List<String> synonyms = Files.readAllLines(cvxDir.resolve("cvx.synonyms.tsv"), StandardCharsets.UTF_8);
+        for (String row : synonyms.subList(1, synonyms.size())) {
+            String[] f = row.split("\t", -1);
+            Concept c = byId.get(f[1].toUpperCase(Locale.ROOT));
+            if (c != null && f[3].equals("oboInOwl:hasExactSynonym")) {
+                c.synonyms.add(f[0]);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
     // ----------------------------------------------------------------------- synonym assignment
 
     static String normalize(String s) {
@@ -444,8 +839,8 @@ public class BuildStarterDictionary {
         if (!s.chars().anyMatch(Character::isLetter)) {
             return false;
         }
-        if (s.length() == 3 && !s.equals(s.toUpperCase(Locale.ROOT))) {
-            return false; // three letters only as an upper-case abbreviation
+        if (s.length() == 3 && !s.equals(s.toUpperCase(Locale.ROOT)) && !BODY_PARTS_OF_THREE.contains(normalize(s))) {
+            return false; // three letters only as an upper-case abbreviation or a body part
         }
         if (isAbbreviation(s) && !ALLOWED_ABBREVIATIONS.contains(s)) {
             return false;
@@ -471,7 +866,7 @@ public class BuildStarterDictionary {
                 .thenComparingInt(Claim::preferredRank).thenComparing(Claim::id);
         for (Concept c : concepts) {
             for (String s : c.synonyms) {
-                if (!acceptable(s)) {
+                if (!acceptable(s) || (group(c.tui).equals("drug") && ANALYTES_NOT_DRUGS.contains(normalize(s)))) {
                     continue;
                 }
                 Claim claim = new Claim(c.priority, s.equalsIgnoreCase(c.preferred) ? 0 : 1, c.id);
@@ -519,7 +914,7 @@ public class BuildStarterDictionary {
     static void writeCodes(Path file, List<Concept> concepts) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("# Annota starter dictionary: concept ID -> codes (primary first). Generated, do not edit.\n");
-            w.write("# ID\tsystem\tcode\tdisplay\torigin (primary | xref | name-match)\n");
+            w.write("# ID\tsystem\tcode\tdisplay\torigin (primary | xref | name-match | index)\n");
             for (Concept c : concepts) {
                 for (Code code : c.codes) {
                     w.write(c.id + "\t" + code.system() + "\t" + code.code() + "\t" + clean(code.display()) + "\t"
@@ -538,6 +933,10 @@ public class BuildStarterDictionary {
                 case "Symptom Ontology" -> "SYMP";
                 case "RxNorm Current Prescribable Content" -> "RxNorm prescribable";
                 case "DrugBank open vocabulary" -> "DrugBank open vocabulary";
+                case "Medical Action Ontology" -> "MAxO";
+                case "Uberon (MAxO import module)" -> "Uberon";
+                case "CDISC SDTM Controlled Terminology (NCI EVS)" -> "CDISC SDTM CT";
+                case "CDC CVX (obo-db-ingest export)" -> "CVX";
                 default -> v.getKey();
             };
             if (abbreviation.startsWith("DrugBank")) {
@@ -571,10 +970,11 @@ public class BuildStarterDictionary {
             List<String> syns = new ArrayList<>();
             List<String> xrefs = new ArrayList<>();
             List<String> subsets = new ArrayList<>();
+            List<String> parents = new ArrayList<>();
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("[")) {
                     if (inTerm && id != null) {
-                        terms.add(new OboTerm(id, name, syns, xrefs, subsets, obsolete));
+                        terms.add(new OboTerm(id, name, syns, xrefs, subsets, parents, obsolete));
                     }
                     inHeader = false;
                     inTerm = line.equals("[Term]");
@@ -584,6 +984,7 @@ public class BuildStarterDictionary {
                     syns = new ArrayList<>();
                     xrefs = new ArrayList<>();
                     subsets = new ArrayList<>();
+                    parents = new ArrayList<>();
                     continue;
                 }
                 if (inHeader) {
@@ -604,6 +1005,8 @@ public class BuildStarterDictionary {
                     obsolete = true;
                 } else if (line.startsWith("xref: ")) {
                     xrefs.add(line.substring(6).trim().split(" ")[0]);
+                } else if (line.startsWith("is_a: ")) {
+                    parents.add(line.substring(6).trim().split(" ")[0]);
                 } else if (line.startsWith("subset: ")) {
                     subsets.add(line.substring(8).trim());
                 } else if (line.startsWith("synonym: ")) {
@@ -614,7 +1017,7 @@ public class BuildStarterDictionary {
                 }
             }
             if (inTerm && id != null) {
-                terms.add(new OboTerm(id, name, syns, xrefs, subsets, obsolete));
+                terms.add(new OboTerm(id, name, syns, xrefs, subsets, parents, obsolete));
             }
         }
         return terms;

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Concept ID -> codes. Filled from the {@code <bsv-name>-codes.tsv} side files
  * ({@code ID<TAB>system<TAB>code<TAB>display[<TAB>origin]}, primary code first); IDs without an entry are
- * turned into one code by their prefix ({@code DOID:}, {@code SYMP:}, {@code RXNORM:}, {@code DRUGBANK:},
- * {@code ICD10CM:}, {@code SNOMEDCT:}, UMLS CUIs), so a custom dictionary works without a side file.
+ * turned into one code by their prefix ({@code DOID:}, {@code SYMP:}, {@code MAXO:}, {@code UBERON:},
+ * {@code NCIT:}, {@code CVX:}, {@code RXNORM:}, {@code DRUGBANK:}, {@code ICD10CM:}, {@code SNOMEDCT:}, UMLS CUIs), so a custom dictionary works without a side file.
  */
 final class DictionaryCodes {
 
@@ -25,6 +25,10 @@ final class DictionaryCodes {
     static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     static final String DRUGBANK = "https://go.drugbank.com/drugs";
     static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    static final String MAXO = "http://purl.obolibrary.org/obo/maxo.owl";
+    static final String UBERON = "http://purl.obolibrary.org/obo/uberon.owl";
+    static final String NCIT = "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl";
+    static final String CVX = "http://hl7.org/fhir/sid/cvx";
     static final String SNOMED = "http://snomed.info/sct";
     static final String UMLS = "http://terminology.hl7.org/CodeSystem/umls";
     static final String LOCAL = "urn:annota:concept";
@@ -75,6 +79,10 @@ final class DictionaryCodes {
         return switch (prefix) {
             case "DOID" -> new ConceptCode(DOID, id, display);
             case "SYMP" -> new ConceptCode(SYMP, id, display);
+            case "MAXO" -> new ConceptCode(MAXO, id, display);
+            case "UBERON" -> new ConceptCode(UBERON, id, display);
+            case "NCIT" -> new ConceptCode(NCIT, rest, display);
+            case "CVX" -> new ConceptCode(CVX, rest, display);
             case "RXNORM", "RXCUI" -> new ConceptCode(RXNORM, rest, display);
             case "DRUGBANK", "DB" -> new ConceptCode(DRUGBANK, rest, display);
             case "ICD10CM" -> new ConceptCode(ICD10CM, rest, display);

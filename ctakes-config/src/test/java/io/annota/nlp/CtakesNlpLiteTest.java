@@ -58,6 +58,6 @@ class CtakesNlpLiteTest {
     void infoNamesLiteProfileAndBothDictionaries() {
         PipelineInfo info = SharedEngines.lite().info();
         assertThat(info.pipeline()).isEqualTo("Apache cTAKES 5.1.0 lite");
-        assertThat(info.dictionary()).startsWith("Annota starter dictionary 1.0").endsWith("+ Annota test extra 0.1");
+        assertThat(info.dictionary()).startsWith("Annota starter dictionary 1.1").endsWith("+ Annota test extra 0.1");
     }
 }

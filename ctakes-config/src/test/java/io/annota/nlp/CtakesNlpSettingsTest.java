@@ -35,7 +35,7 @@ class CtakesNlpSettingsTest {
     void bundledLookupSpecPointsAtTheStarterDictionary() {
         CtakesNlp.LookupSpec spec = CtakesNlp.LookupSpec.read(CtakesNlp.BUNDLED_LOOKUP_XML);
         assertThat(spec.bsvPaths()).containsExactly("annota/ctakes/dictionary/annota-starter.bsv");
-        assertThat(spec.dictionaryLabel()).startsWith("Annota starter dictionary 1.0 (DOID 2024-01-31");
+        assertThat(spec.dictionaryLabel()).startsWith("Annota starter dictionary 1.1 (DOID 2024-01-31");
         assertThat(ResourceLocator.codesFileFor(spec.bsvPaths().get(0)))
                 .isEqualTo("annota/ctakes/dictionary/annota-starter-codes.tsv");
     }
@@ -47,6 +47,10 @@ class CtakesNlpSettingsTest {
         assertThat(DictionaryCodes.fromId("DOID:9352", null)).isEqualTo(new ConceptCode(DictionaryCodes.DOID,
                 "DOID:9352", null));
         assertThat(DictionaryCodes.fromId("C0011860", "x").system()).isEqualTo(DictionaryCodes.UMLS);
+        assertThat(DictionaryCodes.fromId("MAXO:0001032", "x").code()).isEqualTo("MAXO:0001032");
+        assertThat(DictionaryCodes.fromId("NCIT:C64853", "x"))
+                .isEqualTo(new ConceptCode(DictionaryCodes.NCIT, "C64853", "x"));
+        assertThat(DictionaryCodes.fromId("CVX:03", "x")).isEqualTo(new ConceptCode(DictionaryCodes.CVX, "03", "x"));
         assertThat(DictionaryCodes.fromId("LOCAL123", "x").system()).isEqualTo(DictionaryCodes.LOCAL);
     }
 

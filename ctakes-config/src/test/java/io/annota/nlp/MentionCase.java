@@ -35,7 +35,8 @@ record MentionCase(String note, String covered, SemanticGroup group, String syst
         return new MentionCase(note, covered, group, system, code, negated, uncertain, historyOf, value);
     }
 
-    void check(ClinicalNlp nlp) {
+    /** Checks this case and returns the mention it found, for further checks. */
+    ConceptMention check(ClinicalNlp nlp) {
         List<ConceptMention> mentions = nlp.annotate(note);
         int begin = note.indexOf(covered);
         assertThat(begin).as("test setup: '%s' in '%s'", covered, note).isGreaterThanOrEqualTo(0);
@@ -63,6 +64,7 @@ record MentionCase(String note, String covered, SemanticGroup group, String syst
         if (subject != null) {
             assertThat(a.subject()).as("subject: '%s' in '%s'", covered, note).isEqualTo(subject);
         }
+        return m;
     }
 
     @Override
