@@ -29,13 +29,19 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * One generated note through cTAKES. {@link #facade}: Annota's {@link CtakesNlp#annotate} (engine pool, cTAKES,
  * mapping to plain records). {@link #raw} (baseline): the same piper built directly with {@link PiperFileReader}
  * and {@link AnalysisEngineFactory#createEngine}, then {@code jcas.reset(); setDocumentText; ae.process(jcas)}
  * per note, no mapping. Same notes, one engine each, one operation = one note.
+ *
+ * <p>The {@code ...OneThread}/{@code ...TwoThreads} variants measure notes/s (throughput over all threads) with
+ * one engine per thread on both sides: the facade is started with as many workers as JMH runs threads, the raw
+ * side builds one engine per thread. Shorter iterations: each full-profile fork spends 20-40 s building engines.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -66,8 +72,9 @@ public class NlpBenchmarks {
         CtakesNlp nlp;
 
         @Setup(Level.Trial)
-        public void setUp(Profile profile) {
-            nlp = CtakesNlp.start(new NlpSettings(profile.profile, 1, null));
+        public void setUp(Profile profile, BenchmarkParams params) {
+            // one worker per benchmark thread, as the server sizes its pool to its NLP threads
+            nlp = CtakesNlp.start(new NlpSettings(profile.profile, params.getThreads(), null));
         }
 
         @TearDown(Level.Trial)
@@ -106,6 +113,50 @@ public class NlpBenchmarks {
         raw.jcas.setDocumentText(notes.notes.next());
         raw.engine.process(raw.jcas);
         return raw.jcas;
+    }
+
+    /** Notes/s of the facade, one thread and one worker. */
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 2, time = 5)
+    @Measurement(iterations = 3, time = 4)
+    public List<ConceptMention> facadeOneThread(Notes notes, Facade facade) {
+        return facade(notes, facade);
+    }
+
+    /** Notes/s of the facade, two threads sharing a pool of two workers. */
+    @Benchmark
+    @Threads(2)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 2, time = 5)
+    @Measurement(iterations = 3, time = 4)
+    public List<ConceptMention> facadeTwoThreads(Notes notes, Facade facade) {
+        return facade(notes, facade);
+    }
+
+    /** Baseline notes/s: raw cTAKES, one thread with its own engine. */
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 2, time = 5)
+    @Measurement(iterations = 3, time = 4)
+    public JCas rawOneThread(Notes notes, RawEngine raw) throws AnalysisEngineProcessException {
+        return raw(notes, raw);
+    }
+
+    /** Baseline notes/s: raw cTAKES, two threads, an engine each. */
+    @Benchmark
+    @Threads(2)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 2, time = 5)
+    @Measurement(iterations = 3, time = 4)
+    public JCas rawTwoThreads(Notes notes, RawEngine raw) throws AnalysisEngineProcessException {
+        return raw(notes, raw);
     }
 
     /** The profile's piper from Annota's classpath ({@code annota/ctakes/<profile>.piper}), built as cTAKES documents it. */

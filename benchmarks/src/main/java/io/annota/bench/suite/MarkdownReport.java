@@ -46,13 +46,18 @@ public final class MarkdownReport {
 
     /** Replaces everything below the marker in {@code doc} (adding the marker if the file has none). */
     public static void write(Path doc, String results) throws IOException {
+        write(doc, MARKER, results);
+    }
+
+    /** Replaces everything below {@code marker} in {@code doc}: for any document with a generated part. */
+    public static void write(Path doc, String marker, String results) throws IOException {
         String intro = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
-        int marker = intro.indexOf(MARKER);
-        intro = marker >= 0 ? intro.substring(0, marker) : intro.stripTrailing() + "\n\n";
+        int at = intro.indexOf(marker);
+        intro = at >= 0 ? intro.substring(0, at) : intro.stripTrailing() + "\n\n";
         if (doc.toAbsolutePath().getParent() != null) {
             Files.createDirectories(doc.toAbsolutePath().getParent());
         }
-        Files.writeString(doc, intro + MARKER + "\n\n" + results, StandardCharsets.UTF_8);
+        Files.writeString(doc, intro + marker + "\n\n" + results, StandardCharsets.UTF_8);
     }
 
     public static String render(List<Scenario> scenarios, JmhResults jmh, Map<String, ReplayOutcome> replays, Run run) {

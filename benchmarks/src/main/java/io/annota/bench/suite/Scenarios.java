@@ -73,6 +73,17 @@ public final class Scenarios {
                         List.of(new JmhPair("facade vs raw cTAKES", NLP + "facade[profile=lite]",
                                 NLP + "raw[profile=lite]")),
                         Map.of("profile", List.of("lite"))),
+                Scenario.jmh("nlp-threads",
+                        "Clinical NLP notes/s on 1 and 2 threads, full profile",
+                        "generated notes through `CtakesNlp.annotate` by 1 and 2 threads, the facade started with one "
+                                + "worker (engine) per thread: notes/s over all threads",
+                        "raw cTAKES on the same piper and notes, one `AnalysisEngine` + `JCas` per thread, no pool "
+                                + "and no mapping",
+                        List.of(new JmhPair("1 thread: facade vs raw cTAKES", NLP + "facadeOneThread[profile=full]",
+                                        NLP + "rawOneThread[profile=full]"),
+                                new JmhPair("2 threads: facade vs raw cTAKES", NLP + "facadeTwoThreads[profile=full]",
+                                        NLP + "rawTwoThreads[profile=full]")),
+                        Map.of("profile", List.of("full"))),
                 mllpOfKind("mllp-adt", "ADT", "ADT^A01/A04/A08", "Patient + Encounter", "adtStoreWithoutDeid",
                         1, 1000, 500, ""),
                 mllpOfKind("mllp-oru", "ORU", "ORU^R01",
