@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.annota.bench.driver.FhirReplay;
+import io.annota.bench.driver.NlpLatencyReplay;
 import io.annota.bench.driver.Hl7Files;
 import io.annota.bench.driver.Hl7Message;
 import io.annota.bench.driver.MllpReplay;
@@ -32,6 +33,8 @@ import java.util.Set;
  *                   [--timeout-ms T] [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
  * ReplayDriver fhir [--base URL] [--clients N] [--bundles N] [--seed S] [--warmup N] [--timeout-ms T]
  *                   [--unconditional] [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
+ * ReplayDriver nlp-latency  (the fhir options; one client): time from each note stored to its annotations
+ *                   searchable ({@link NlpLatencyReplay})
  * </pre>
  *
  * Generated feeds come from {@link SyntheticFeed}: a new {@code --seed} (default: the current time) gives new
@@ -82,6 +85,7 @@ public final class ReplayDriver {
         return switch (args[0]) {
             case "mllp" -> MllpReplay.run(mllpOptions(options));
             case "fhir" -> FhirReplay.run(fhirOptions(options));
+            case "nlp-latency" -> NlpLatencyReplay.run(fhirOptions(options));
             default -> throw new IllegalArgumentException("unknown command " + args[0] + " (mllp or fhir)");
         };
     }

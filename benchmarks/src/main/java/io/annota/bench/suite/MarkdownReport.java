@@ -125,7 +125,11 @@ public final class MarkdownReport {
             return;
         }
         ReplayReport r = outcome.report();
-        String perSecond = r.kind().equals("fhir") ? "bundles/s" : "messages/s";
+        String perSecond = switch (r.kind()) {
+            case "fhir" -> "bundles/s";
+            case "nlp-latency" -> "notes/s";
+            default -> "messages/s";
+        };
         Baseline baseline = baseline(scenario.replay().throughputBaseline(), jmh, replays);
         md.append("| figure | value | baseline | ratio | unit |\n|---|---:|---:|---:|---|\n");
         md.append("| throughput | ").append(number(r.throughput())).append(" | ")
@@ -138,7 +142,11 @@ public final class MarkdownReport {
                 .append(NONE).append(" | ms |\n");
         md.append("| latency p99 | ").append(number(r.latencyMs().p99())).append(" | ").append(NONE).append(" | ")
                 .append(NONE).append(" | ms |\n");
-        md.append("| stored (").append(r.kind().equals("fhir") ? "2xx" : "AA").append(") | ")
+        md.append("| ").append(switch (r.kind()) {
+            case "mllp" -> "stored (AA)";
+            case "nlp-latency" -> "annotated";
+            default -> "stored (2xx)";
+        }).append(" | ")
                 .append(r.succeeded()).append(" of ").append(r.sent()).append(" | ").append(NONE).append(" | ")
                 .append(NONE).append(" | requests |\n");
         StringJoiner outcomes = new StringJoiner(", ");

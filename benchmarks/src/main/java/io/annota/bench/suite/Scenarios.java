@@ -84,6 +84,20 @@ public final class Scenarios {
                                 new JmhPair("2 threads: facade vs raw cTAKES", NLP + "facadeTwoThreads[profile=full]",
                                         NLP + "rawTwoThreads[profile=full]")),
                         Map.of("profile", List.of("full"))),
+                Scenario.replay("nlp-latency",
+                        "Time from a note stored to its annotations searchable",
+                        "generated transaction bundles with one note each, POSTed one at a time; from the "
+                                + "server's answer (stored) until `Provenance?target=DocumentReference/<id>` finds the "
+                                + "annotation run (written in the same transaction as the annotations): queue, "
+                                + "cTAKES, mapping, storage. Latency is the figure; throughput is one note at a time. "
+                                + "Runs first among the replays, before any NLP backlog",
+                        "the NLP stage alone on a generated note (`NlpBenchmarks.facade`, full profile) when "
+                                + "`nlp-full` runs in the same suite",
+                        new Replay(env -> List.of("nlp-latency", "--base", env.fhirBase(), "--seed",
+                                str(env.seed() + 5), "--bundles", str(env.count(20, 3)), "--warmup",
+                                str(env.count(3, 1)), "--timeout-ms", "180000", "--actuator", env.actuator()),
+                                new JmhRate(NLP + "facade[profile=full]"), false),
+                        List.of()),
                 mllpOfKind("mllp-adt", "ADT", "ADT^A01/A04/A08", "Patient + Encounter", "adtStoreWithoutDeid",
                         1, 1000, 500, ""),
                 mllpOfKind("mllp-oru", "ORU", "ORU^R01",
