@@ -7,22 +7,20 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.annota.server.nlp.AnnotationQueue;
 import io.annota.server.nlp.NlpQueueTable;
+import io.annota.server.support.Notes;
 import io.annota.server.support.RunningAnnota;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,8 +43,8 @@ class AnnotationQueueRestartIT {
             patient = fhir.create().resource(new Patient().setGender(Enumerations.AdministrativeGender.UNKNOWN))
                     .execute().getId().toUnqualifiedVersionless().getValue();
             for (int i = 0; i < NOTES; i++) {
-                notes.add(fhir.create().resource(note(patient, "Follow-up " + i + ": the patient has asthma."))
-                        .execute().getId().toUnqualifiedVersionless().getValue());
+                DocumentReference note = Notes.note(patient, "Follow-up " + i + ": the patient has asthma.");
+                notes.add(fhir.create().resource(note).execute().getId().toUnqualifiedVersionless().getValue());
             }
             assertThat(first.bean(NlpQueueTable.class).claim()).as("a worker's claim, cut short by the stop")
                     .isPresent();
@@ -75,14 +73,5 @@ class AnnotationQueueRestartIT {
 
     private static IGenericClient client(RunningAnnota server) {
         return FhirContext.forR4Cached().newRestfulGenericClient(server.fhirBase());
-    }
-
-    private static DocumentReference note(String patient, String text) {
-        DocumentReference document = new DocumentReference();
-        document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        document.setSubject(new Reference(patient));
-        document.addContent().setAttachment(new Attachment().setContentType("text/plain")
-                .setData(text.getBytes(StandardCharsets.UTF_8)));
-        return document;
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.annota.server.nlp.AnnotationExtensions;
 import io.annota.server.nlp.DocumentAnnotator;
 import io.annota.server.nlp.NlpEngineHolder;
+import io.annota.server.support.Notes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +93,8 @@ class TextResourceAnnotationIT extends AnnotaServerIT {
     @Test
     void aChangedNoteGetsItsUnconfirmedAnnotationsReplacedAndDecidedOnesKept() throws Exception {
         String patient = newPatient();
-        DocumentReference note = note(patient, "He has pneumonia and type 2 diabetes mellitus and takes metformin.");
+        DocumentReference note =
+                Notes.note(patient, "He has pneumonia and type 2 diabetes mellitus and takes metformin.");
         String noteId = fhir().create().resource(note).execute().getId().toUnqualifiedVersionless().getValue();
         await().atMost(ANNOTATION_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> provenancesOf(noteId).size() == 1);
@@ -132,15 +134,6 @@ class TextResourceAnnotationIT extends AnnotaServerIT {
         Patient patient = new Patient();
         patient.setGender(Enumerations.AdministrativeGender.UNKNOWN);
         return fhir().create().resource(patient).execute().getId().toUnqualifiedVersionless().getValue();
-    }
-
-    private static DocumentReference note(String patient, String text) {
-        DocumentReference document = new DocumentReference();
-        document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        document.setSubject(new Reference(patient));
-        document.addContent().setAttachment(new Attachment().setContentType("text/plain")
-                .setData(text.getBytes(StandardCharsets.UTF_8)));
-        return document;
     }
 
     private <T extends DomainResource> List<T> annotationsOf(Class<T> type, String patient) {
