@@ -51,14 +51,15 @@ class TextResourceAnnotationIT extends AnnotaServerIT {
         report.addPresentedForm(new Attachment().setContentType("text/plain")
                 .setData("Findings consistent with pneumonia.".getBytes(StandardCharsets.UTF_8)));
         report.setConclusion("The patient has asthma.");
-        String reportId = fhir().create().resource(report).execute().getId().toUnqualified().getValue();
+        String reportId = fhir().create().resource(report).execute().getId().toUnqualifiedVersionless().getValue();
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.getCode().setText("Nursing assessment");
         observation.setSubject(new Reference(patient));
         observation.setValue(new StringType("Patient reports a cough."));
         observation.addNote().setText("Known hypertension.");
-        String observationId = fhir().create().resource(observation).execute().getId().toUnqualified().getValue();
+        String observationId = fhir().create().resource(observation).execute().getId().toUnqualifiedVersionless()
+                .getValue();
 
         List<Condition> conditions = await().atMost(ANNOTATION_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> annotationsOf(Condition.class, patient), found -> found.size() >= 4);
@@ -115,9 +116,14 @@ class TextResourceAnnotationIT extends AnnotaServerIT {
                 .until(() -> provenancesOf(noteId).size() == 2);
 
         List<Condition> second = annotationsOf(Condition.class, patient);
-        assertThat(second).extracting(c -> c.getCode().getText().toLowerCase() + "@" + sourceVersion(c))
-                .as("the accepted pneumonia of version 1 stays, diabetes (unconfirmed) is replaced")
-                .containsExactlyInAnyOrder("pneumonia@1", "pneumonia@2", "asthma@2");
+        String decidedId = decided.getIdElement().toUnqualifiedVersionless().getValue();
+        assertThat(second).extracting(c -> c.getIdElement().toUnqualifiedVersionless().getValue())
+                .as("the accepted pneumonia of version 1 stays").contains(decidedId);
+        // (its evidence lost the version on the way: HAPI's client strips versions from references it sends)
+        assertThat(second).filteredOn(c -> !c.getIdElement().toUnqualifiedVersionless().getValue().equals(decidedId))
+                .extracting(c -> c.getCode().getText().toLowerCase() + "@" + sourceVersion(c))
+                .as("diabetes (unconfirmed) is replaced by version 2's annotations")
+                .containsExactlyInAnyOrder("pneumonia@2", "asthma@2");
         assertThat(annotationsOf(MedicationStatement.class, patient)).as("unconfirmed metformin replaced").isEmpty();
         Provenance firstRun = provenancesOf(noteId).stream()
                 .filter(p -> p.getEntityFirstRep().getWhat().getReference().endsWith("/_history/1"))
