@@ -243,7 +243,7 @@ class PhiLeakIT extends AnnotaServerIT {
             viaDeidentify(person(6, "$deidentify"), person(7, "$deidentify-type"), created, createdId);
             viaDao(person(8, "DAO"));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> annotationQueue.pending() == 0);
+                    .until(() -> annotationQueue.counts().outstanding() == 0);
             Thread.sleep(500);
             logLines = capture.lines();
         }

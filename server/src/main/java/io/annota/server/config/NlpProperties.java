@@ -12,11 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * @param profile {@code full} (ClearTK assertion) or {@code lite} (rule-based context, less memory)
  * @param workers engines, one per worker thread (each full engine needs ~630 MB of heap)
  * @param lookupXml a cTAKES dictionary lookup XML (file path or classpath); empty for the bundled open dictionary
+ * @param maxAttempts annotation attempts per resource version before its queue entry is FAILED
  */
 @Validated
 @ConfigurationProperties(prefix = "annota.nlp")
 public record NlpProperties(
         @Pattern(regexp = "full|lite") @DefaultValue("full") String profile,
         @Min(1) @DefaultValue("1") int workers,
-        String lookupXml) {
+        String lookupXml,
+        @Min(1) @DefaultValue("3") int maxAttempts) {
 }

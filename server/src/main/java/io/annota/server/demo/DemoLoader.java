@@ -143,7 +143,7 @@ public class DemoLoader {
 
     private void awaitAnnotations() throws InterruptedException {
         Instant deadline = Instant.now().plus(NLP_WAIT);
-        while (queue.pending() > 0 && Instant.now().isBefore(deadline)) {
+        while (queue.counts().outstanding() > 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
         }
     }
