@@ -7,17 +7,14 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import io.annota.nlp.ClinicalNlp;
-import io.annota.nlp.ConceptMention;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Provenance;
@@ -25,7 +22,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.MimeType;
 
 /**
  * Annotates one stored (already de-identified) DocumentReference: runs every text/* attachment through the NLP
@@ -63,40 +59,33 @@ public class DocumentAnnotator {
         transaction.addEntry().setResource(device).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(deviceRef);
 
         List<Reference> targets = new ArrayList<>();
-        int mentions = 0;
-        if (document.hasSubject()) {
-            Optional<Reference> encounter = document.getContext().getEncounter().stream().findFirst();
-            for (int i = 0; i < document.getContent().size(); i++) {
-                Attachment attachment = document.getContent().get(i).getAttachment();
-                if (!isText(attachment)) {
-                    continue;
-                }
-                AnnotationResources.Source source = new AnnotationResources.Source(
-                        versioned, "DocumentReference.content[" + i + "].attachment", document.getSubject(), encounter);
-                for (ConceptMention mention : nlp.annotate(text(attachment))) {
-                    mentions++;
-                    AnnotationResources.toResource(mention, source)
-                            .ifPresent(resource -> targets.add(addCreate(transaction, resource)));
-                }
-            }
+        for (DomainResource resource : DocumentMentions.of(document, nlp)) {
+            targets.add(addCreate(transaction, resource));
         }
         Provenance provenance = AnnotationResources.provenance(targets, versioned, new Reference(deviceRef));
         addCreate(transaction, provenance);
         system.transaction(new SystemRequestDetails(), transaction);
-        log.info("Annotated {}: {} mention(s), {} resource(s)", versioned.getReference(), mentions, targets.size());
+        log.info("Annotated {}: {} resource(s)", versioned.getReference(), targets.size());
     }
 
-    private boolean alreadyAnnotated(DocumentReference document) {
+    /** Whether this version of the document has its Provenance, i.e. its annotations are stored. */
+    boolean alreadyAnnotated(DocumentReference document) {
+        return provenanceOf(document).isPresent();
+    }
+
+    /** The Provenance of the annotation run of this version of the document, if it ran. */
+    Optional<Provenance> provenanceOf(DocumentReference document) {
         String versionless = document.getIdElement().toUnqualifiedVersionless().getValue();
         String version = document.getIdElement().getVersionIdPart();
         SearchParameterMap query = SearchParameterMap.newSynchronous("entity", new ReferenceParam(versionless));
         IBundleProvider found = provenances.search(query, new SystemRequestDetails());
         return found.getAllResources().stream()
                 .map(Provenance.class::cast)
-                .flatMap(p -> p.getEntity().stream())
-                .map(e -> new IdType(e.getWhat().getReference()))
-                .anyMatch(id -> versionless.equals(id.toUnqualifiedVersionless().getValue())
-                        && (version == null || version.equals(id.getVersionIdPart())));
+                .filter(p -> p.getEntity().stream()
+                        .map(e -> new IdType(e.getWhat().getReference()))
+                        .anyMatch(id -> versionless.equals(id.toUnqualifiedVersionless().getValue())
+                                && (version == null || version.equals(id.getVersionIdPart()))))
+                .findFirst();
     }
 
     private static Reference addCreate(Bundle transaction, Resource resource) {
@@ -108,16 +97,5 @@ public class DocumentAnnotator {
                 .setMethod(Bundle.HTTPVerb.POST)
                 .setUrl(resource.fhirType());
         return new Reference(fullUrl);
-    }
-
-    private static boolean isText(Attachment attachment) {
-        return attachment.hasData() && attachment.hasContentType()
-                && MimeType.valueOf(attachment.getContentType()).getType().equals("text");
-    }
-
-    private static String text(Attachment attachment) {
-        String charset = MimeType.valueOf(attachment.getContentType()).getParameter("charset");
-        Charset decoding = charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
-        return new String(attachment.getData(), decoding);
     }
 }
