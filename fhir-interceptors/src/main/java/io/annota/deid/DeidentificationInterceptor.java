@@ -55,6 +55,15 @@ public final class DeidentificationInterceptor {
     /** Resource user data: the date-shift seed of a Patient whose id was not yet assigned at pre-storage time. */
     static final String PENDING_SEED = DeidentificationInterceptor.class.getName() + ".seed";
 
+    /**
+     * Request user data: set to {@code Boolean.TRUE} by server code that writes its own conformance resources
+     * (StructureDefinition, SearchParameter) in-process. Such resources hold no patient data, but their
+     * canonical URLs and FHIRPath expressions look like free-text URLs to the scrubber and would be broken.
+     * User data is filled only by code inside the server, so a REST client cannot set it.
+     */
+    public static final String SERVER_CONFORMANCE = DeidentificationInterceptor.class.getName() + ".serverConformance";
+    private static final Set<String> CONFORMANCE_TYPES = Set.of("StructureDefinition", "SearchParameter");
+
     /** A Patient written earlier in the same transaction. */
     private record PendingPatient(Set<String> fingerprints, String seed) {
     }
@@ -159,9 +168,14 @@ public final class DeidentificationInterceptor {
         bindPending(updated);
     }
 
+    private boolean isServerConformance(IBaseResource resource, RequestDetails request) {
+        return request != null && Boolean.TRUE.equals(request.getUserData().get(SERVER_CONFORMANCE))
+                && CONFORMANCE_TYPES.contains(typeOf(resource));
+    }
+
     private void deidentify(
             IBaseResource resource, IBaseResource previous, RequestDetails request, TransactionDetails transactionDetails) {
-        if (resource == null) {
+        if (resource == null || isServerConformance(resource, request)) {
             return;
         }
         String type = typeOf(resource);

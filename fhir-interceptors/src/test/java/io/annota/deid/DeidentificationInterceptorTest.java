@@ -9,6 +9,7 @@ import ca.uhn.fhir.interceptor.executor.InterceptorService;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.rest.api.InterceptorInvocationTimingEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -19,6 +20,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 
@@ -270,5 +272,33 @@ class DeidentificationInterceptorTest {
 
         assertThat(Fixtures.json(condition)).isEqualTo(before);
         assertThat(condition.getMeta().hasSecurity()).isFalse();
+    }
+
+    @Test
+    void theServersOwnConformanceWritesPassUnscrubbedOnlyWhenFlaggedAndOnlyForConformanceTypes() {
+        String expression = "Condition.extension('https://annota.io/fhir/StructureDefinition/nlp-evidence').value";
+        SearchParameter flagged = new SearchParameter().setExpression(expression);
+        SearchParameter unflagged = new SearchParameter().setExpression(expression);
+        Condition flaggedCondition = new Condition();
+        flaggedCondition.addNote().setText("see https://example.org/chart");
+        SystemRequestDetails server = new SystemRequestDetails();
+        server.getUserData().put(DeidentificationInterceptor.SERVER_CONFORMANCE, Boolean.TRUE);
+
+        preStorageCreated(flagged, server);
+        preStorageCreated(unflagged, new SystemRequestDetails());
+        preStorageCreated(flaggedCondition, server);
+
+        assertThat(flagged.getExpression()).isEqualTo(expression);
+        assertThat(unflagged.getExpression()).doesNotContain("https://annota.io");
+        assertThat(flaggedCondition.getNoteFirstRep().getText()).doesNotContain("example.org");
+    }
+
+    private void preStorageCreated(IBaseResource resource, RequestDetails request) {
+        interceptors.callHooks(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, new HookParams()
+                .add(IBaseResource.class, resource)
+                .add(RequestDetails.class, request)
+                .add(ServletRequestDetails.class, null)
+                .add(TransactionDetails.class, new TransactionDetails())
+                .add(RequestPartitionId.class, RequestPartitionId.defaultPartition()));
     }
 }

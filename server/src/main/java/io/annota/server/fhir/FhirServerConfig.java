@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.annota.deid.ConditionalRequestInterceptor;
 import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.MetaOperationGuard;
+import io.annota.server.nlp.AnnotateOperationProvider;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -99,7 +100,8 @@ public class FhirServerConfig {
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
             ConditionalRequestInterceptor conditionalRequests,
-            DeidentifyOperationProvider deidentifyOperation) {
+            DeidentifyOperationProvider deidentifyOperation,
+            AnnotateOperationProvider annotateOperation) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -110,6 +112,7 @@ public class FhirServerConfig {
         server.registerProvider(systemProvider);
         // $deidentify at server level and for every resource type (shows in the CapabilityStatement).
         server.registerProviders(deidentifyOperation.providers());
+        server.registerProvider(annotateOperation);
         pagingProvider.setDefaultPageSize(20);
         pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);

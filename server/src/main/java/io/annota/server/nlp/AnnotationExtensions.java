@@ -1,6 +1,11 @@
 package io.annota.server.nlp;
 
-/** Canonical URLs of Annota's annotation extensions (see docs/annotations.md). */
+import java.util.List;
+
+/**
+ * Canonical URLs and sub-extension names of Annota's annotation extensions (see docs/annotations.md). The
+ * resources, their StructureDefinitions and the SearchParameters over them all take the names from here.
+ */
 public final class AnnotationExtensions {
 
     public static final String BASE = "https://annota.io/fhir/StructureDefinition/";
@@ -10,6 +15,28 @@ public final class AnnotationExtensions {
     public static final String ASSERTION = BASE + "nlp-assertion";
     /** unconfirmed until a person accepts, rejects or corrects it. */
     public static final String REVIEW_STATE = BASE + "review-state";
+
+    /** nlp-evidence: the source resource version (Reference). */
+    public static final String SOURCE = "source";
+    /** nlp-evidence: FHIRPath of the element holding the text (string). */
+    public static final String PATH = "path";
+    /** nlp-evidence: offset of the first character (integer). */
+    public static final String BEGIN = "begin";
+    /** nlp-evidence: offset after the last character (integer). */
+    public static final String END = "end";
+    /** nlp-evidence: the covered text (string). */
+    public static final String TEXT = "text";
+
+    /** nlp-assertion flags (boolean each), in the order they are written. */
+    public static final List<String> FLAGS = List.of("negated", "uncertain", "historyOf", "conditional", "generic");
+    /** nlp-assertion: who experiences the concept (code: patient, family_member, ...). */
+    public static final String SUBJECT = "subject";
+
+    /** The resource types annotations are written as, one per semantic group (two groups share Condition). */
+    public static final List<String> ANNOTATED_TYPES =
+            List.of("Condition", "MedicationStatement", "Procedure", "Observation", "BodyStructure");
+    /** The resource types the evidence may cite as its source. */
+    public static final List<String> SOURCE_TYPES = List.of("DocumentReference", "DiagnosticReport", "Observation");
 
     private AnnotationExtensions() {
     }

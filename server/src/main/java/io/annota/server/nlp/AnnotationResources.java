@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -21,20 +22,27 @@ import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Turns NLP mentions into FHIR R4 resources: disorders and symptoms into Conditions, drugs into
- * MedicationStatements, each with its codes, its evidence and its assertion; and the run into a Provenance whose
+ * MedicationStatements, procedures into Procedures, lab tests into Observations and anatomical sites into
+ * BodyStructures, each with its codes, its evidence and its assertion; and the run into a Provenance whose
  * agent is a Device naming the pipeline and dictionary.
  */
 final class AnnotationResources {
 
     static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     static final String PROVENANCE_ACTIVITY = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
     static final String PROVENANCE_AGENT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+
+    /** review-state of every machine-made annotation until a person decides (see {@link AnnotationExtensions}). */
+    static final String UNREVIEWED = "unconfirmed";
 
     /** What a mention was found in. */
     record Source(Reference document, String elementPath, Reference subject, Optional<Reference> encounter) {
@@ -43,20 +51,20 @@ final class AnnotationResources {
     private AnnotationResources() {
     }
 
-    /** The resource for a mention, or empty for groups not represented yet (procedures, anatomy, labs). */
-    static Optional<DomainResource> toResource(ConceptMention mention, Source source) {
+    /** The resource for a mention; every semantic group has one. */
+    static DomainResource toResource(ConceptMention mention, Source source) {
         DomainResource resource = switch (mention.group()) {
             case DISORDER, SIGN_SYMPTOM -> condition(mention, source);
             case MEDICATION -> medicationStatement(mention, source);
-            default -> null;
+            case PROCEDURE -> procedure(mention, source);
+            case LAB -> observation(mention, source);
+            case ANATOMY -> bodyStructure(mention, source);
         };
-        if (resource == null) {
-            return Optional.empty();
-        }
         resource.addExtension(evidence(mention, source));
         resource.addExtension(assertion(mention.assertion()));
-        resource.addExtension(new Extension(AnnotationExtensions.REVIEW_STATE, new CodeType("unconfirmed")));
-        return Optional.of(resource);
+        // only a person moves an annotation out of this state; the native status elements carry the NLP's reading
+        resource.addExtension(new Extension(AnnotationExtensions.REVIEW_STATE, new CodeType(UNREVIEWED)));
+        return resource;
     }
 
     private static Condition condition(ConceptMention mention, Source source) {
@@ -89,6 +97,41 @@ final class AnnotationResources {
         return statement;
     }
 
+    /** A mentioned procedure: "not-done" when negated, else "unknown", since a note may plan or recall it. */
+    private static Procedure procedure(ConceptMention mention, Source source) {
+        Procedure procedure = new Procedure();
+        procedure.setStatus(mention.assertion().negated()
+                ? Procedure.ProcedureStatus.NOTDONE
+                : Procedure.ProcedureStatus.UNKNOWN);
+        procedure.setCode(code(mention));
+        procedure.setSubject(source.subject().copy());
+        source.encounter().ifPresent(e -> procedure.setEncounter(e.copy()));
+        return procedure;
+    }
+
+    /**
+     * A mentioned lab test: "preliminary", as nobody has confirmed it; R4 Observation has no negation, so a
+     * negated test is told apart only by the assertion extension.
+     */
+    private static Observation observation(ConceptMention mention, Source source) {
+        Observation observation = new Observation();
+        observation.setStatus(Observation.ObservationStatus.PRELIMINARY);
+        observation.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "laboratory", "Laboratory")));
+        observation.setCode(code(mention));
+        observation.setSubject(source.subject().copy());
+        source.encounter().ifPresent(e -> observation.setEncounter(e.copy()));
+        observation.addDerivedFrom(source.document().copy());
+        return observation;
+    }
+
+    /** A mentioned anatomical site; BodyStructure has no encounter, and its site is its {@code location}. */
+    private static BodyStructure bodyStructure(ConceptMention mention, Source source) {
+        BodyStructure structure = new BodyStructure();
+        structure.setLocation(code(mention));
+        structure.setPatient(source.subject().copy());
+        return structure;
+    }
+
     private static CodeableConcept code(ConceptMention mention) {
         CodeableConcept concept = new CodeableConcept();
         for (ConceptCode code : mention.codes()) {
@@ -100,23 +143,23 @@ final class AnnotationResources {
 
     private static Extension evidence(ConceptMention mention, Source source) {
         Extension evidence = new Extension(AnnotationExtensions.EVIDENCE);
-        evidence.addExtension("source", source.document().copy());
-        evidence.addExtension("path", new StringType(source.elementPath()));
-        evidence.addExtension("begin", new IntegerType(mention.begin()));
-        evidence.addExtension("end", new IntegerType(mention.end()));
-        evidence.addExtension("text", new StringType(mention.coveredText()));
+        evidence.addExtension(AnnotationExtensions.SOURCE, source.document().copy());
+        evidence.addExtension(AnnotationExtensions.PATH, new StringType(source.elementPath()));
+        evidence.addExtension(AnnotationExtensions.BEGIN, new IntegerType(mention.begin()));
+        evidence.addExtension(AnnotationExtensions.END, new IntegerType(mention.end()));
+        evidence.addExtension(AnnotationExtensions.TEXT, new StringType(mention.coveredText()));
         return evidence;
     }
 
     private static Extension assertion(Assertion assertion) {
         Extension extension = new Extension(AnnotationExtensions.ASSERTION);
-        extension.addExtension("negated", new BooleanType(assertion.negated()));
-        extension.addExtension("uncertain", new BooleanType(assertion.uncertain()));
-        extension.addExtension("historyOf", new BooleanType(assertion.historyOf()));
-        extension.addExtension("conditional", new BooleanType(assertion.conditional()));
-        extension.addExtension("generic", new BooleanType(assertion.generic()));
+        List<Boolean> flags = List.of(assertion.negated(), assertion.uncertain(), assertion.historyOf(),
+                assertion.conditional(), assertion.generic());
+        for (int i = 0; i < flags.size(); i++) {
+            extension.addExtension(AnnotationExtensions.FLAGS.get(i), new BooleanType(flags.get(i)));
+        }
         if (assertion.subject() != null && !assertion.subject().isBlank()) {
-            extension.addExtension("subject", new CodeType(assertion.subject()));
+            extension.addExtension(AnnotationExtensions.SUBJECT, new CodeType(assertion.subject()));
         }
         return extension;
     }

@@ -11,8 +11,10 @@ import io.annota.nlp.ConceptMention;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public class DocumentAnnotator {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentAnnotator.class);
+    private static final Object[] RUN_LOCKS = IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
 
     private final DaoRegistry daos;
     private final IFhirSystemDao<Bundle, Meta> system;
@@ -51,6 +54,14 @@ public class DocumentAnnotator {
      * for a deleted resource.
      */
     public void annotate(String resourceId, ClinicalNlp nlp) {
+        // the queue's workers and $annotate store=true may meet on one resource: one run at a time per resource
+        synchronized (RUN_LOCKS[Math.floorMod(new IdType(resourceId).toUnqualifiedVersionless().getValue().hashCode(),
+                RUN_LOCKS.length)]) {
+            annotateNow(resourceId, nlp);
+        }
+    }
+
+    private void annotateNow(String resourceId, ClinicalNlp nlp) {
         IBaseResource stored;
         try {
             stored = read(resourceId);
@@ -88,7 +99,7 @@ public class DocumentAnnotator {
             AnnotationResources.Source source =
                     new AnnotationResources.Source(versioned, text.elementPath(), texts.subject(), texts.encounter());
             for (ConceptMention mention : nlp.annotate(text.content())) {
-                AnnotationResources.toResource(mention, source).ifPresent(resources::add);
+                resources.add(AnnotationResources.toResource(mention, source));
             }
         }
         return resources;
@@ -98,6 +109,11 @@ public class DocumentAnnotator {
     public IBaseResource read(String resourceId) {
         IdType id = new IdType(resourceId);
         return daos.getResourceDao(id.getResourceType()).read(id.toVersionless(), new SystemRequestDetails());
+    }
+
+    /** The Provenance of the annotation run of this version of the resource, if it ran. */
+    public Optional<Provenance> provenanceOf(IBaseResource stored) {
+        return runsOf(stored.getIdElement()).get(true).stream().findFirst();
     }
 
     /** The Provenances of earlier runs on the resource, split by whether they cite this very version (true). */

@@ -8,13 +8,17 @@ import io.annota.nlp.ConceptMention;
 import io.annota.nlp.PipelineInfo;
 import io.annota.nlp.SemanticGroup;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -46,7 +50,7 @@ class AnnotationResourcesTest {
     @MethodSource("conditions")
     void disordersAndSymptomsBecomeConditionsWithTheirVerificationStatus(
             SemanticGroup group, Assertion assertion, String verification) {
-        Condition condition = (Condition) AnnotationResources.toResource(mention(group, assertion), SOURCE).orElseThrow();
+        Condition condition = (Condition) AnnotationResources.toResource(mention(group, assertion), SOURCE);
 
         assertThat(condition.getVerificationStatus().getCodingFirstRep().getCode()).isEqualTo(verification);
         assertThat(condition.getSubject().getReference()).isEqualTo("Patient/p1");
@@ -67,7 +71,7 @@ class AnnotationResourcesTest {
     @MethodSource("drugs")
     void drugsBecomeMedicationStatements(Assertion assertion, MedicationStatement.MedicationStatementStatus status) {
         MedicationStatement statement = (MedicationStatement) AnnotationResources
-                .toResource(mention(SemanticGroup.MEDICATION, assertion), SOURCE).orElseThrow();
+                .toResource(mention(SemanticGroup.MEDICATION, assertion), SOURCE);
 
         assertThat(statement.getStatus()).isEqualTo(status);
         assertThat(statement.getSubject().getReference()).isEqualTo("Patient/p1");
@@ -77,8 +81,59 @@ class AnnotationResourcesTest {
     }
 
     @Test
-    void groupsWithoutARepresentationYetAreNotWritten() {
-        assertThat(AnnotationResources.toResource(mention(SemanticGroup.ANATOMY, AFFIRMED), SOURCE)).isEmpty();
+    void everySemanticGroupHasItsResourceType() {
+        Map<SemanticGroup, Class<?>> expected = Map.of(
+                SemanticGroup.DISORDER, Condition.class, SemanticGroup.SIGN_SYMPTOM, Condition.class,
+                SemanticGroup.MEDICATION, MedicationStatement.class, SemanticGroup.PROCEDURE, Procedure.class,
+                SemanticGroup.LAB, Observation.class, SemanticGroup.ANATOMY, BodyStructure.class);
+        for (SemanticGroup group : SemanticGroup.values()) {
+            DomainResource resource = AnnotationResources.toResource(mention(group, FAMILY), SOURCE);
+            assertThat(resource).as(group.name()).isInstanceOf(expected.get(group));
+            assertThat(AnnotationExtensions.ANNOTATED_TYPES).contains(resource.fhirType());
+            assertEvidenceAndAssertion(resource, FAMILY);
+        }
+    }
+
+    static Stream<Arguments> procedures() {
+        return Stream.of(
+                Arguments.of(AFFIRMED, Procedure.ProcedureStatus.UNKNOWN),
+                Arguments.of(NEGATED, Procedure.ProcedureStatus.NOTDONE));
+    }
+
+    @ParameterizedTest
+    @MethodSource("procedures")
+    void proceduresBecomeProceduresNotDoneWhenNegated(Assertion assertion, Procedure.ProcedureStatus status) {
+        Procedure procedure = (Procedure) AnnotationResources.toResource(mention(SemanticGroup.PROCEDURE, assertion), SOURCE);
+
+        assertThat(procedure.getStatus()).isEqualTo(status);
+        assertThat(procedure.getCode().getCoding()).extracting(c -> c.getCode()).containsExactly("DOID:9352", "E11");
+        assertThat(procedure.getSubject().getReference()).isEqualTo("Patient/p1");
+        assertThat(procedure.getEncounter().getReference()).isEqualTo("Encounter/e1");
+        assertEvidenceAndAssertion(procedure, assertion);
+    }
+
+    @ParameterizedTest
+    @MethodSource("drugs")
+    void labTestsBecomePreliminaryLaboratoryObservations(Assertion assertion) {
+        Observation observation = (Observation) AnnotationResources.toResource(mention(SemanticGroup.LAB, assertion), SOURCE);
+
+        assertThat(observation.getStatus()).isEqualTo(Observation.ObservationStatus.PRELIMINARY);
+        assertThat(observation.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("laboratory");
+        assertThat(observation.getCode().getCodingFirstRep().getSystem()).isEqualTo("http://purl.obolibrary.org/obo/doid.owl");
+        assertThat(observation.getSubject().getReference()).isEqualTo("Patient/p1");
+        assertThat(observation.getEncounter().getReference()).isEqualTo("Encounter/e1");
+        assertThat(observation.getDerivedFromFirstRep().getReference()).isEqualTo("DocumentReference/7/_history/2");
+        assertEvidenceAndAssertion(observation, assertion);
+    }
+
+    @Test
+    void anatomicalSitesBecomeBodyStructuresLocatedAtTheSite() {
+        BodyStructure structure = (BodyStructure) AnnotationResources.toResource(mention(SemanticGroup.ANATOMY, NEGATED), SOURCE);
+
+        assertThat(structure.getLocation().getCodingFirstRep().getCode()).isEqualTo("DOID:9352");
+        assertThat(structure.getLocation().getText()).isEqualTo("type 2 diabetes mellitus");
+        assertThat(structure.getPatient().getReference()).isEqualTo("Patient/p1");
+        assertEvidenceAndAssertion(structure, NEGATED);
     }
 
     @Test
@@ -114,6 +169,8 @@ class AnnotationResourcesTest {
 
     private static void assertEvidenceAndAssertion(DomainResource resource, Assertion assertion) {
         Extension evidence = resource.getExtensionByUrl(AnnotationExtensions.EVIDENCE);
+        assertThat(evidence.getExtensionByUrl("source").getValue()).isInstanceOfSatisfying(Reference.class,
+                r -> assertThat(r.getReference()).isEqualTo("DocumentReference/7/_history/2"));
         assertThat(((IntegerType) evidence.getExtensionByUrl("begin").getValue()).getValue()).isEqualTo(10);
         assertThat(((IntegerType) evidence.getExtensionByUrl("end").getValue()).getValue()).isEqualTo(34);
         assertThat(evidence.getExtensionByUrl("text").getValue().primitiveValue()).isEqualTo("type 2 diabetes mellitus");
@@ -127,6 +184,10 @@ class AnnotationResourcesTest {
                 .isEqualTo(String.valueOf(assertion.uncertain()));
         assertThat(flags.getExtensionByUrl("historyOf").getValue().primitiveValue())
                 .isEqualTo(String.valueOf(assertion.historyOf()));
+        assertThat(flags.getExtensionByUrl("conditional").getValue().primitiveValue())
+                .isEqualTo(String.valueOf(assertion.conditional()));
+        assertThat(flags.getExtensionByUrl("generic").getValue().primitiveValue())
+                .isEqualTo(String.valueOf(assertion.generic()));
         assertThat(flags.getExtensionByUrl("subject").getValue().primitiveValue()).isEqualTo(assertion.subject());
         assertThat(resource.getExtensionByUrl(AnnotationExtensions.REVIEW_STATE).getValue().primitiveValue())
                 .isEqualTo("unconfirmed");
