@@ -21,9 +21,11 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
@@ -89,6 +91,12 @@ class TextResourceAnnotationIT extends AnnotaServerIT {
         }
         assertThat(provenancesOf(reportId)).hasSize(1);
         assertThat(provenancesOf(observationId)).hasSize(1);
+
+        Bundle preview = fhir().operation().onInstance(new IdType(reportId)).named("$annotate")
+                .withNoParameters(Parameters.class).returnResourceType(Bundle.class).execute();
+        assertThat(preview.getEntry()).extracting(e -> evidence((DomainResource) e.getResource(), "path"))
+                .contains("DiagnosticReport.presentedForm[0]", "DiagnosticReport.conclusion");
+        assertThat(provenancesOf(reportId)).as("a preview stores nothing").hasSize(1);
     }
 
     @Test

@@ -21,10 +21,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -66,22 +69,43 @@ public class AnnotateOperationProvider {
     }
 
     @Operation(name = ANNOTATE, type = DocumentReference.class, idempotent = false)
-    public Bundle annotateDocument(
-            @IdParam IdType id,
-            @OperationParam(name = "store", min = 0, max = 1) BooleanType store,
-            RequestDetails request) {
-        DocumentReference document = documents.read(id.toUnqualifiedVersionless(), request);
+    public Bundle annotateDocument(@IdParam IdType id,
+            @OperationParam(name = "store", min = 0, max = 1) BooleanType store, RequestDetails request) {
+        return annotateOne("DocumentReference", id, store, request);
+    }
+
+    @Operation(name = ANNOTATE, type = DiagnosticReport.class, idempotent = false)
+    public Bundle annotateReport(@IdParam IdType id,
+            @OperationParam(name = "store", min = 0, max = 1) BooleanType store, RequestDetails request) {
+        return annotateOne("DiagnosticReport", id, store, request);
+    }
+
+    @Operation(name = ANNOTATE, type = Observation.class, idempotent = false)
+    public Bundle annotateObservation(@IdParam IdType id,
+            @OperationParam(name = "store", min = 0, max = 1) BooleanType store, RequestDetails request) {
+        return annotateOne("Observation", id, store, request);
+    }
+
+    /**
+     * One text-bearing resource: its annotations as a collection, without storing them ({@code store} false, the
+     * default), or stored once (a version already annotated is not annotated again) with their Provenance.
+     */
+    private Bundle annotateOne(String type, IdType id, BooleanType store, RequestDetails request) {
+        IIdType versionless = new IdType(type, id.getIdPart());
+        IBaseResource stored = daos.getResourceDao(type).read(versionless, request);
         ClinicalNlp nlp = nlp();
         Bundle result = new Bundle().setType(Bundle.BundleType.COLLECTION);
         if (store == null || !store.booleanValue()) {
-            annotator.preview(document, nlp).forEach(resource -> add(result, resource));
+            annotator.preview(stored, nlp).forEach(resource -> add(result, resource));
             return result;
         }
-        annotator.annotate(document.getIdElement().toUnqualifiedVersionless().getValue(), nlp);
-        Provenance provenance = annotator.provenanceOf(document).orElseThrow(() -> new ResourceNotFoundException(
-                "the annotations of " + document.getIdElement().toUnqualified().getValue() + " were not stored"));
+        annotator.annotate(versionless.getValue(), nlp);
+        IBaseResource current = daos.getResourceDao(type).read(versionless, request);
+        Provenance provenance = annotator.provenanceOf(current).orElseThrow(() -> new ResourceNotFoundException(
+                "the annotations of " + current.getIdElement().toUnqualified().getValue() + " were not stored"));
         provenance.getTarget().stream()
-                .filter(target -> !target.getReferenceElement().getResourceType().equals("DocumentReference"))
+                .filter(target -> !target.getReferenceElement().toUnqualifiedVersionless().getValue()
+                        .equals(versionless.getValue()))
                 .forEach(target -> add(result, read(target.getReferenceElement(), request)));
         add(result, provenance);
         return result;
