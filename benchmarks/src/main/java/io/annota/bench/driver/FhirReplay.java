@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 
@@ -71,13 +70,8 @@ public final class FhirReplay {
                 long nanos = System.nanoTime() - started;
                 int status = response.statusCode();
                 return new ReplayLoop.Result("HTTP " + status, true, status / 100 == 2, nanos);
-            } catch (HttpTimeoutException e) {
-                return ReplayLoop.Result.failure("timeout");
-            } catch (IOException e) {
-                return ReplayLoop.Result.failure("exception:" + e.getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ReplayLoop.Result.failure("exception:InterruptedException");
+            } catch (IOException | InterruptedException e) {
+                return ReplayLoop.Result.failure(e);
             }
         }
 

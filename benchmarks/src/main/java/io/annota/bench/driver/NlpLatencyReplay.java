@@ -91,11 +91,8 @@ public final class NlpLatencyReplay {
                     Thread.sleep(POLL.toMillis());
                 }
                 return ReplayLoop.Result.failure("timeout");
-            } catch (IOException e) {
-                return ReplayLoop.Result.failure("exception:" + e.getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ReplayLoop.Result.failure("exception:InterruptedException");
+            } catch (IOException | InterruptedException e) {
+                return ReplayLoop.Result.failure(e);
             }
         }
 

@@ -1,5 +1,6 @@
 package io.annota.bench.driver;
 
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,17 @@ final class ReplayLoop {
     record Result(String outcome, boolean answered, boolean succeeded, long nanos) {
         static Result failure(String outcome) {
             return new Result(outcome, false, false, 0);
+        }
+
+        /** An HTTP request that failed: {@code timeout}, or {@code exception:<class>} (an interrupt is kept). */
+        static Result failure(Exception e) {
+            if (e instanceof HttpTimeoutException) {
+                return failure("timeout");
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return failure("exception:" + e.getClass().getSimpleName());
         }
     }
 
