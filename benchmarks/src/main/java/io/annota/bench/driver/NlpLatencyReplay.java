@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Time from a note stored to its annotations searchable: posts each generated transaction bundle (one note each)
- * and, once the server has answered (stored), polls {@code Provenance?target=DocumentReference/<id>} until the
- * annotation run's Provenance is found. The Provenance is written in the same transaction as the annotations, so
+ * and, once the server has answered (stored), polls {@code Provenance?entity=DocumentReference/<id>} (the run's
+ * source; its targets are the annotations) until the annotation run's Provenance is found. The Provenance is written in the same transaction as the annotations, so
  * when it is found they are all searchable. One client, one note at a time: the figure is latency, not throughput.
  */
 public final class NlpLatencyReplay {
@@ -97,7 +97,7 @@ public final class NlpLatencyReplay {
         }
 
         private boolean annotated(String document) throws IOException, InterruptedException {
-            URI search = URI.create(options.base() + "/Provenance?_summary=count&target="
+            URI search = URI.create(options.base() + "/Provenance?_summary=count&entity="
                     + URLEncoder.encode(document, StandardCharsets.UTF_8));
             HttpResponse<String> found = http.send(HttpRequest.newBuilder(search)
                     .timeout(Duration.ofMillis(options.timeoutMillis()))

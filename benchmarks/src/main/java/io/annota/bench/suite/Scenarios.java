@@ -87,7 +87,7 @@ public final class Scenarios {
                 Scenario.replay("nlp-latency",
                         "Time from a note stored to its annotations searchable",
                         "generated transaction bundles with one note each, POSTed one at a time; from the "
-                                + "server's answer (stored) until `Provenance?target=DocumentReference/<id>` finds the "
+                                + "server's answer (stored) until `Provenance?entity=DocumentReference/<id>` finds the "
                                 + "annotation run (written in the same transaction as the annotations): queue, "
                                 + "cTAKES, mapping, storage. Latency is the figure; throughput is one note at a time. "
                                 + "Runs first among the replays, before any NLP backlog",
