@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Parameters;
@@ -74,7 +75,8 @@ class ReviewApiIT extends AnnotaServerIT {
         assertThat(first.getEntityFirstRep().getRole()).isEqualTo(Provenance.ProvenanceEntityRole.REVISION);
         assertThat(first.getEntityFirstRep().getWhat().getReference())
                 .isEqualTo(diabetes.getIdElement().toUnqualified().getValue());
-        assertThat(first.getTargetFirstRep().getReference()).isEqualTo(accepted.getIdElement().toUnqualified().getValue());
+        assertThat(first.getTargetFirstRep().getReference())
+                .isEqualTo(accepted.getIdElement().toUnqualified().getValue());
         // pseudonymous, and two distinct reviewers
         assertThat(decisions).extracting(p -> p.getAgentFirstRep().getWho().getIdentifier().getValue())
                 .doesNotContain("reviewer-1", "reviewer-2").doesNotHaveDuplicates();
@@ -104,7 +106,8 @@ class ReviewApiIT extends AnnotaServerIT {
 
     @Test
     void disagreementIsDisputedUntilAdjudicated() {
-        MedicationStatement metformin = (MedicationStatement) search("MedicationStatement?annotation-source=" + document)
+        MedicationStatement metformin = (MedicationStatement)
+                search("MedicationStatement?annotation-source=" + document)
                 .getEntryFirstRep().getResource();
         review(metformin, "reviewer-1", "accept");
         assertThat(state(review(metformin, "reviewer-2", "reject"))).isEqualTo("disputed");
@@ -127,6 +130,35 @@ class ReviewApiIT extends AnnotaServerIT {
             assertThatThrownBy(() -> review(diabetes, invalid)).isInstanceOf(InvalidRequestException.class);
         }
         assertThat(reviews(diabetes)).isEmpty();
+    }
+
+    @Test
+    void aReviewerAddsAMissedMention() {
+        int begin = NOTE.indexOf("Known");
+        Parameters parameters = new Parameters().addParameter("reviewer", new StringType("reviewer-1"))
+                .addParameter("group", new CodeType("sign-symptom"))
+                .addParameter("code", new Coding("http://example.org/codes", "known-1", null));
+        assertThatThrownBy(() -> add(parameters.copy().addParameter("begin", new IntegerType(begin))
+                .addParameter("end", new IntegerType(NOTE.length() + 5)))).isInstanceOf(InvalidRequestException.class);
+
+        Condition added = (Condition) add(parameters.addParameter("begin", new IntegerType(begin))
+                .addParameter("end", new IntegerType(begin + "Known".length())));
+        assertThat(state(added)).isEqualTo("added");
+        Extension evidence = added.getExtensionByUrl(AnnotationExtensions.EVIDENCE);
+        assertThat(evidence.getExtensionByUrl(AnnotationExtensions.TEXT).getValue().primitiveValue())
+                .isEqualTo("Known");
+        assertThat(((Reference) evidence.getExtensionByUrl(AnnotationExtensions.SOURCE).getValue()).getReference())
+                .startsWith(document + "/_history/");
+        assertThat(search("Condition?annotation-source=" + document + "&review-state=added").getEntry()).hasSize(1);
+        assertThat(reviews(added)).singleElement().satisfies(p -> assertThat(p.getActivity().getCoding())
+                .extracting(Coding::getCode).containsExactly("add", "added"));
+        // the author's addition is not a vote: one reviewer's acceptance settles it
+        assertThat(state(review(added, "reviewer-2", "accept"))).isEqualTo("accepted");
+    }
+
+    private DomainResource add(Parameters parameters) {
+        return (DomainResource) fhir().operation().onInstance(new IdType(document)).named("$add-annotation")
+                .withParameters(parameters).returnResourceType(Condition.class).execute();
     }
 
     private Condition condition(String text) {

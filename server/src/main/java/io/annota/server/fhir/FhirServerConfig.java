@@ -19,6 +19,7 @@ import io.annota.deid.ConditionalRequestInterceptor;
 import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.MetaOperationGuard;
 import io.annota.server.nlp.AnnotateOperationProvider;
+import io.annota.server.review.AddAnnotationOperationProvider;
 import io.annota.server.review.ReviewOperationProvider;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
@@ -103,7 +104,8 @@ public class FhirServerConfig {
             ConditionalRequestInterceptor conditionalRequests,
             DeidentifyOperationProvider deidentifyOperation,
             AnnotateOperationProvider annotateOperation,
-            ReviewOperationProvider reviewOperation) {
+            ReviewOperationProvider reviewOperation,
+            AddAnnotationOperationProvider addAnnotationOperation) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -116,6 +118,7 @@ public class FhirServerConfig {
         server.registerProviders(deidentifyOperation.providers());
         server.registerProvider(annotateOperation);
         server.registerProviders(reviewOperation.providers());
+        server.registerProviders(addAnnotationOperation.providers());
         pagingProvider.setDefaultPageSize(20);
         pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);

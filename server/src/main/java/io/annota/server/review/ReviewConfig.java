@@ -16,4 +16,11 @@ public class ReviewConfig {
             Pseudonymizer pseudonymizer) {
         return new ReviewOperationProvider(daos, transactions, pseudonymizer);
     }
+
+    /** {@code $add-annotation}; registered with the RestfulServer in FhirServerConfig. */
+    @Bean
+    public AddAnnotationOperationProvider addAnnotationOperationProvider(DaoRegistry daos,
+            IHapiTransactionService transactions, Pseudonymizer pseudonymizer) {
+        return new AddAnnotationOperationProvider(daos, transactions, pseudonymizer);
+    }
 }

@@ -9,16 +9,13 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.annota.deid.Pseudonymizer;
-import io.annota.server.nlp.AnnotatableTexts;
 import io.annota.server.nlp.AnnotationExtensions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
@@ -41,13 +38,15 @@ public class ReviewOperationProvider {
 
     private final DaoRegistry daos;
     private final IHapiTransactionService transactions;
-    private final Pseudonymizer pseudonymizer;
+    private final Reviewers reviewers;
+    private final SourceTexts sources;
 
     public ReviewOperationProvider(DaoRegistry daos, IHapiTransactionService transactions,
             Pseudonymizer pseudonymizer) {
         this.daos = daos;
         this.transactions = transactions;
-        this.pseudonymizer = pseudonymizer;
+        this.reviewers = new Reviewers(daos, pseudonymizer);
+        this.sources = new SourceTexts(daos);
     }
 
     /** One provider per annotation type, for {@code RestfulServer.registerProviders}. */
@@ -56,17 +55,10 @@ public class ReviewOperationProvider {
     }
 
     /** {@code $review} on instances of one annotation type (HAPI binds instance operations per type). */
-    public final class ForType implements IResourceProvider {
-
-        private final String type;
+    public final class ForType extends TypeBoundProvider {
 
         ForType(String type) {
-            this.type = type;
-        }
-
-        @Override
-        public Class<? extends IBaseResource> getResourceType() {
-            return daos.getResourceDao(type).getResourceType();
+            super(daos, type);
         }
 
         @Operation(name = REVIEW, idempotent = false)
@@ -77,21 +69,14 @@ public class ReviewOperationProvider {
                 @OperationParam(name = "code", max = 1) Coding code,
                 @OperationParam(name = "begin", max = 1) IntegerType begin,
                 @OperationParam(name = "end", max = 1) IntegerType end) {
-            return ReviewOperationProvider.this.review(new IdType(type, id.getIdPart()),
+            return ReviewOperationProvider.this.review(new IdType(type(), id.getIdPart()),
                     new Request(reviewer, decision, finalDecision, code, begin, end));
         }
     }
 
-    /** The operation's parameters as given; {@link #settled()} and {@link #reviewerId()} check them. */
+    /** The operation's parameters as given; {@link #settled()} checks them. */
     private record Request(StringType reviewer, CodeType decision, CodeType finalDecision, Coding code,
             IntegerType begin, IntegerType end) {
-
-        String reviewerId() {
-            if (reviewer == null || reviewer.isEmpty() || reviewer.getValue().isBlank()) {
-                throw new InvalidRequestException("reviewer is required: a Practitioner reference or a reviewer id");
-            }
-            return reviewer.getValue().trim();
-        }
 
         /** The outcome asked for: the decision itself, or for an adjudication the final one it names. */
         ReviewStates.Decision settled() {
@@ -118,26 +103,33 @@ public class ReviewOperationProvider {
             return found;
         }
 
+        /** The Provenance activity: adjudicate, correct, or verify (an acceptance or rejection). */
+        String activity() {
+            if (adjudication()) {
+                return ReviewStates.Decision.ADJUDICATE.code();
+            }
+            return settled() == ReviewStates.Decision.CORRECT ? "correct" : "verify";
+        }
+
         boolean changes() {
             return code != null || begin != null || end != null;
         }
     }
 
     private DomainResource review(IdType id, Request request) {
-        String reviewerId = request.reviewerId();
         ReviewStates.Decision decision = request.settled();
         if (decision == ReviewStates.Decision.CORRECT != request.changes()) {
             throw new InvalidRequestException(decision == ReviewStates.Decision.CORRECT
                     ? "correct needs a change: code and/or begin and end"
                     : "code, begin and end go only with correct");
         }
+        Reference reviewer = reviewers.resolve(request.reviewer());
         return transactions.withSystemRequest().execute(() -> {
             DomainResource annotation = annotation(id);
             Reference previous = new Reference(annotation.getIdElement().toUnqualified().getValue());
             if (decision == ReviewStates.Decision.CORRECT) {
                 AnnotationRevisions.correct(annotation, correction(annotation, request));
             }
-            Reference reviewer = reviewer(reviewerId);
             ReviewStates.Vote vote = new ReviewStates.Vote(ReviewProvenances.reviewerKey(reviewer),
                     decision.outcome(), request.adjudication());
             List<ReviewStates.Vote> votes = new ArrayList<>(earlierVotes(id));
@@ -145,10 +137,9 @@ public class ReviewOperationProvider {
             AnnotationRevisions.setState(annotation, ReviewStates.after(votes));
             DaoMethodOutcome stored = daos.getResourceDao(id.getResourceType())
                     .update(annotation, new SystemRequestDetails());
-            String activity = request.adjudication() ? ReviewStates.Decision.ADJUDICATE.code()
-                    : decision == ReviewStates.Decision.CORRECT ? "correct" : "verify";
-            daos.getResourceDao(Provenance.class).create(ReviewProvenances.of(vote, activity, reviewer, previous,
-                    new Reference(stored.getId().toUnqualified().getValue())), new SystemRequestDetails());
+            daos.getResourceDao(Provenance.class).create(ReviewProvenances.of(vote.outcome(), request.activity(),
+                    reviewer, previous, new Reference(stored.getId().toUnqualified().getValue())),
+                    new SystemRequestDetails());
             return (DomainResource) stored.getResource();
         });
     }
@@ -162,19 +153,6 @@ public class ReviewOperationProvider {
             throw new InvalidRequestException(id.getValue() + " is not an annotation");
         }
         return resource;
-    }
-
-    /**
-     * A reviewer id string is stored pseudonymised, as de-identification would store it; doing it here first lets
-     * this decision be compared with the reviewer's earlier (stored) ones. A Practitioner must exist.
-     */
-    private Reference reviewer(String id) {
-        if (id.startsWith("Practitioner/")) {
-            daos.getResourceDao("Practitioner").read(new IdType(id), new SystemRequestDetails());
-            return ReviewProvenances.reviewer(id);
-        }
-        return ReviewProvenances.reviewer(Pseudonymizer.isPseudonym(id)
-                ? id : pseudonymizer.pseudonym(ReviewProvenances.REVIEWER_SYSTEM, id));
     }
 
     /** The decisions recorded on any version of the annotation, oldest first. */
@@ -200,24 +178,11 @@ public class ReviewOperationProvider {
         }
         int begin = request.begin().getValue();
         int end = request.end().getValue();
-        String text = sourceText(annotation.getExtensionByUrl(AnnotationExtensions.EVIDENCE));
-        if (begin < 0 || end <= begin || end > text.length()) {
-            throw new InvalidRequestException("the span " + begin + "-" + end + " is outside the source text (length "
-                    + text.length() + ")");
-        }
-        return new AnnotationRevisions.Correction(request.code(), begin, end, text.substring(begin, end));
-    }
-
-    private String sourceText(Extension evidence) {
+        Extension evidence = annotation.getExtensionByUrl(AnnotationExtensions.EVIDENCE);
         IdType source = new IdType(((Reference) evidence.getExtensionByUrl(AnnotationExtensions.SOURCE).getValue())
                 .getReference());
         String path = evidence.getExtensionByUrl(AnnotationExtensions.PATH).getValue().primitiveValue();
-        return AnnotatableTexts.of(daos.getResourceDao(source.getResourceType()).read(source,
-                        new SystemRequestDetails()))
-                .texts().stream()
-                .filter(t -> t.elementPath().equals(path))
-                .map(AnnotatableTexts.Text::content)
-                .findFirst()
-                .orElseThrow(() -> new InvalidRequestException("the source no longer holds the text at " + path));
+        String text = SourceTexts.text(sources.read(source), path).content();
+        return new AnnotationRevisions.Correction(request.code(), begin, end, SourceTexts.covered(text, begin, end));
     }
 }

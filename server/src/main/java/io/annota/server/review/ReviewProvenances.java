@@ -9,8 +9,8 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * A reviewer's decision as a Provenance, and back: the activity names what was done (verify, correct or
- * adjudicate) and, in a second coding, the outcome asked for; the agent is the reviewer; the target is the
+ * A reviewer's decision as a Provenance, and back: the activity names what was done (verify, correct,
+ * adjudicate or add) and, in a second coding, the outcome asked for; the agent is the reviewer; the target is the
  * annotation version the decision produced and the entity (role revision) the version it was made on.
  */
 final class ReviewProvenances {
@@ -24,18 +24,34 @@ final class ReviewProvenances {
     private ReviewProvenances() {
     }
 
-    static Provenance of(ReviewStates.Vote vote, String activity, Reference reviewer, Reference previous,
-            Reference produced) {
+    /** Adding an annotation: not a vote on it, but the reviewer's own mention (outcome {@code added}). */
+    static final String ADD = "add";
+
+    /** A decision on an annotation: the entity is the version decided on (role revision). */
+    static Provenance of(String outcome, String activity, Reference reviewer, Reference previous, Reference produced) {
+        Provenance provenance = by(reviewer, activity, outcome, produced);
+        provenance.addEntity().setRole(Provenance.ProvenanceEntityRole.REVISION).setWhat(previous);
+        return provenance;
+    }
+
+    /**
+     * An annotation a reviewer added. No entity: the NLP recognises its own runs by a Provenance whose entity is the
+     * document version, and an addition must not count as one; the annotation's evidence cites the source.
+     */
+    static Provenance addition(Reference reviewer, Reference produced) {
+        return by(reviewer, ADD, ReviewStates.ADDED, produced);
+    }
+
+    private static Provenance by(Reference reviewer, String activity, String outcome, Reference produced) {
         Provenance provenance = new Provenance();
         provenance.addTarget(produced);
         provenance.setRecorded(new Date());
         provenance.setActivity(new CodeableConcept()
                 .addCoding(new Coding(ACTIVITY_SYSTEM, activity, null))
-                .addCoding(new Coding(OUTCOME_SYSTEM, vote.outcome(), null)));
+                .addCoding(new Coding(OUTCOME_SYSTEM, outcome, null)));
         provenance.addAgent()
                 .setType(new CodeableConcept(new Coding(AGENT_TYPE, "verifier", "Verifier")))
                 .setWho(reviewer);
-        provenance.addEntity().setRole(Provenance.ProvenanceEntityRole.REVISION).setWhat(previous);
         return provenance;
     }
 
@@ -55,7 +71,8 @@ final class ReviewProvenances {
     static Optional<ReviewStates.Vote> vote(Provenance provenance) {
         Optional<String> activity = code(provenance, ACTIVITY_SYSTEM);
         Optional<String> outcome = code(provenance, OUTCOME_SYSTEM);
-        if (activity.isEmpty() || outcome.isEmpty() || !provenance.hasAgent()) {
+        // an addition is no opinion on the mention: the first reviewer to decide on it is not outvoted by its author
+        if (activity.isEmpty() || outcome.isEmpty() || !provenance.hasAgent() || ADD.equals(activity.get())) {
             return Optional.empty();
         }
         return Optional.of(new ReviewStates.Vote(reviewerKey(provenance.getAgentFirstRep().getWho()), outcome.get(),

@@ -19,6 +19,8 @@ public final class ReviewStates {
     public static final String REJECTED = "rejected";
     public static final String CORRECTED = "corrected";
     public static final String DISPUTED = "disputed";
+    /** A mention a reviewer added where the machine found none. */
+    public static final String ADDED = "added";
 
     /** What a reviewer asks for. */
     public enum Decision {
