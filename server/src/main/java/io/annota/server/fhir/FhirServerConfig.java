@@ -19,6 +19,8 @@ import io.annota.deid.ConditionalRequestInterceptor;
 import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.MetaOperationGuard;
 import io.annota.server.nlp.AnnotateOperationProvider;
+import io.annota.server.review.AddAnnotationOperationProvider;
+import io.annota.server.review.ReviewOperationProvider;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -101,7 +103,9 @@ public class FhirServerConfig {
             IValidationSupport validationSupport,
             ConditionalRequestInterceptor conditionalRequests,
             DeidentifyOperationProvider deidentifyOperation,
-            AnnotateOperationProvider annotateOperation) {
+            AnnotateOperationProvider annotateOperation,
+            ReviewOperationProvider reviewOperation,
+            AddAnnotationOperationProvider addAnnotationOperation) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -113,6 +117,8 @@ public class FhirServerConfig {
         // $deidentify at server level and for every resource type (shows in the CapabilityStatement).
         server.registerProviders(deidentifyOperation.providers());
         server.registerProvider(annotateOperation);
+        server.registerProviders(reviewOperation.providers());
+        server.registerProviders(addAnnotationOperation.providers());
         pagingProvider.setDefaultPageSize(20);
         pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);

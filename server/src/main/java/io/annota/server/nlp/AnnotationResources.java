@@ -34,7 +34,7 @@ import org.hl7.fhir.r4.model.StringType;
  * BodyStructures, each with its codes, its evidence and its assertion; and the run into a Provenance whose
  * agent is a Device naming the pipeline and dictionary.
  */
-final class AnnotationResources {
+public final class AnnotationResources {
 
     static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
@@ -45,14 +45,14 @@ final class AnnotationResources {
     static final String UNREVIEWED = "unconfirmed";
 
     /** What a mention was found in. */
-    record Source(Reference document, String elementPath, Reference subject, Optional<Reference> encounter) {
+    public record Source(Reference document, String elementPath, Reference subject, Optional<Reference> encounter) {
     }
 
     private AnnotationResources() {
     }
 
     /** The resource for a mention; every semantic group has one. */
-    static DomainResource toResource(ConceptMention mention, Source source) {
+    public static DomainResource toResource(ConceptMention mention, Source source) {
         DomainResource resource = switch (mention.group()) {
             case DISORDER, SIGN_SYMPTOM -> condition(mention, source);
             case MEDICATION -> medicationStatement(mention, source);

@@ -75,7 +75,7 @@ final class AnnotationStructureDefinitions {
 
     private static StructureDefinition reviewState() {
         String description = "Review state of a machine-made annotation: unconfirmed until a person decides "
-                + "(confirmed, rejected or corrected).";
+                + "(accepted, rejected, corrected, or disputed between reviewers); added for a reviewer's own mention.";
         StructureDefinition definition = header("review-state", AnnotationExtensions.REVIEW_STATE, "Review state",
                 description);
         List<ElementDefinition> elements = definition.getDifferential().getElement();
