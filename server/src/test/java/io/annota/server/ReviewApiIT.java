@@ -2,6 +2,7 @@ package io.annota.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
@@ -102,6 +104,29 @@ class ReviewApiIT extends AnnotaServerIT {
         Condition original = fhir().read().resource(Condition.class).withId(chestPain.getIdElement()).execute();
         assertThat(original.getCode().getText()).isEqualTo("chest pain");
         assertThat(reviews(chestPain).get(0).getActivity().getCodingFirstRep().getCode()).isEqualTo("correct");
+    }
+
+    @Test
+    void aCorrectionOfTheAssertionRewritesItsFlagsAndStatus() {
+        Condition chestPain = condition("chest pain");
+        assertThatThrownBy(() -> review(chestPain, parameters("reviewer-1", "correct")
+                .addParameter("subject", new CodeType("neighbour")))).isInstanceOf(InvalidRequestException.class);
+
+        Condition corrected = (Condition) review(chestPain, parameters("reviewer-1", "correct")
+                .addParameter("negated", new BooleanType(false))
+                .addParameter("historyOf", new BooleanType(true))
+                .addParameter("subject", new CodeType("family_member")));
+
+        Extension assertion = corrected.getExtensionByUrl(AnnotationExtensions.ASSERTION);
+        assertThat(assertion.getExtension()).extracting(Extension::getUrl, e -> e.getValue().primitiveValue())
+                .containsExactly(tuple("negated", "false"), tuple("uncertain", "false"), tuple("historyOf", "true"),
+                        tuple("conditional", "false"), tuple("generic", "false"), tuple("subject", "family_member"));
+        assertThat(state(corrected)).isEqualTo("corrected");
+        assertThat(corrected.getVerificationStatus().getCodingFirstRep().getCode()).isEqualTo("confirmed");
+        assertThat(search("Condition?annotation-source=" + document + "&annotation-negated=true").getEntry())
+                .isEmpty();
+        assertThat(reviews(chestPain)).singleElement().satisfies(p -> assertThat(p.getActivity().getCoding())
+                .extracting(Coding::getCode).containsExactly("correct", "corrected"));
     }
 
     @Test

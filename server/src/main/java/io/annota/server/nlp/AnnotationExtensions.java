@@ -31,6 +31,9 @@ public final class AnnotationExtensions {
     public static final List<String> FLAGS = List.of("negated", "uncertain", "historyOf", "conditional", "generic");
     /** nlp-assertion: who experiences the concept (code: patient, family_member, ...). */
     public static final String SUBJECT = "subject";
+    /** The subject codes cTAKES assigns (its {@code CONST.ATTR_SUBJECT_*}). */
+    public static final List<String> SUBJECTS =
+            List.of("patient", "family_member", "donor_family_member", "donor_other", "other");
 
     /** The resource types annotations are written as, one per semantic group (two groups share Condition). */
     public static final List<String> ANNOTATED_TYPES =

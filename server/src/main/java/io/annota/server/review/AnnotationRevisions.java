@@ -2,6 +2,7 @@ package io.annota.server.review;
 
 import io.annota.server.nlp.AnnotationExtensions;
 import java.util.ArrayList;
+import java.util.Map;
 import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -15,6 +16,7 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
 
 /**
  * Applies a review to an annotation resource: its review-state, the native status that follows from it, and a
@@ -27,12 +29,12 @@ final class AnnotationRevisions {
     /**
      * A reviewer's correction; null parts stay as they are.
      *
-     * @param text the text the new span covers, read from the stored (de-identified) source
+     * @param text    the text the new span covers, read from the stored (de-identified) source
+     * @param flags   assertion flags to set, by name ({@link AnnotationExtensions#FLAGS}); absent ones stay
+     * @param subject who experiences the concept, or null to keep it
      */
-    record Correction(Coding code, Integer begin, Integer end, String text) {
-        boolean isEmpty() {
-            return code == null && begin == null;
-        }
+    record Correction(Coding code, Integer begin, Integer end, String text, Map<String, Boolean> flags,
+            String subject) {
     }
 
     private AnnotationRevisions() {
@@ -79,6 +81,38 @@ final class AnnotationRevisions {
             evidence.getExtensionByUrl(AnnotationExtensions.END).setValue(new IntegerType(correction.end()));
             evidence.getExtensionByUrl(AnnotationExtensions.TEXT).setValue(new StringType(correction.text()));
             concept.setText(correction.text());
+        }
+        correctAssertion(annotation, correction);
+    }
+
+    /**
+     * Rewrites the assertion flags asked for and the native status the NLP derives from negation, so a corrected
+     * annotation reads as if the machine had got it right (a Condition's status follows in {@link #setState}).
+     */
+    private static void correctAssertion(DomainResource annotation, Correction correction) {
+        Extension assertion = annotation.getExtensionByUrl(AnnotationExtensions.ASSERTION);
+        correction.flags().forEach((flag, value) -> replace(assertion, flag, new BooleanType(value)));
+        if (correction.subject() != null) {
+            replace(assertion, AnnotationExtensions.SUBJECT, new CodeType(correction.subject()));
+        }
+        Boolean negated = correction.flags().get(AnnotationExtensions.FLAGS.get(0));
+        if (negated == null) {
+            return;
+        }
+        if (annotation instanceof MedicationStatement statement) {
+            statement.setStatus(negated ? MedicationStatement.MedicationStatementStatus.NOTTAKEN
+                    : MedicationStatement.MedicationStatementStatus.UNKNOWN);
+        } else if (annotation instanceof Procedure procedure) {
+            procedure.setStatus(negated ? Procedure.ProcedureStatus.NOTDONE : Procedure.ProcedureStatus.UNKNOWN);
+        }
+    }
+
+    private static void replace(Extension parent, String url, Type value) {
+        Extension existing = parent.getExtensionByUrl(url);
+        if (existing == null) {
+            parent.addExtension(url, value);
+        } else {
+            existing.setValue(value);
         }
     }
 

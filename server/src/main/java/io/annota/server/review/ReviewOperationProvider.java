@@ -14,9 +14,12 @@ import io.annota.deid.Pseudonymizer;
 import io.annota.server.nlp.AnnotationExtensions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -28,7 +31,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * {@code $review} on an annotation instance: a reviewer accepts, rejects or corrects it, or adjudicates a dispute.
+ * {@code $review} on an annotation instance: a reviewer accepts, rejects or corrects it (code, span, assertion), or
+ * adjudicates a dispute.
  * The annotation gets its new review-state (and correction) as a new version, so the machine's output stays in its
  * history, and the decision is recorded as a Provenance; both are written in one database transaction.
  */
@@ -68,15 +72,33 @@ public class ReviewOperationProvider {
                 @OperationParam(name = "final", max = 1) CodeType finalDecision,
                 @OperationParam(name = "code", max = 1) Coding code,
                 @OperationParam(name = "begin", max = 1) IntegerType begin,
-                @OperationParam(name = "end", max = 1) IntegerType end) {
+                @OperationParam(name = "end", max = 1) IntegerType end,
+                @OperationParam(name = "negated", max = 1) BooleanType negated,
+                @OperationParam(name = "uncertain", max = 1) BooleanType uncertain,
+                @OperationParam(name = "historyOf", max = 1) BooleanType historyOf,
+                @OperationParam(name = "conditional", max = 1) BooleanType conditional,
+                @OperationParam(name = "generic", max = 1) BooleanType generic,
+                @OperationParam(name = "subject", max = 1) CodeType subject) {
             return ReviewOperationProvider.this.review(new IdType(type(), id.getIdPart()),
-                    new Request(reviewer, decision, finalDecision, code, begin, end));
+                    new Request(reviewer, decision, finalDecision, code, begin, end,
+                            flags(negated, uncertain, historyOf, conditional, generic), subject));
         }
+    }
+
+    /** The assertion flags given, by their names in {@link AnnotationExtensions#FLAGS} (same order). */
+    private static Map<String, Boolean> flags(BooleanType... values) {
+        Map<String, Boolean> given = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && values[i].hasValue()) {
+                given.put(AnnotationExtensions.FLAGS.get(i), values[i].booleanValue());
+            }
+        }
+        return given;
     }
 
     /** The operation's parameters as given; {@link #settled()} checks them. */
     private record Request(StringType reviewer, CodeType decision, CodeType finalDecision, Coding code,
-            IntegerType begin, IntegerType end) {
+            IntegerType begin, IntegerType end, Map<String, Boolean> flags, CodeType subject) {
 
         /** The outcome asked for: the decision itself, or for an adjudication the final one it names. */
         ReviewStates.Decision settled() {
@@ -112,7 +134,18 @@ public class ReviewOperationProvider {
         }
 
         boolean changes() {
-            return code != null || begin != null || end != null;
+            return code != null || begin != null || end != null || !flags.isEmpty() || subject != null;
+        }
+
+        /** The corrected subject, one of cTAKES's codes, or null when not corrected. */
+        String subjectCode() {
+            if (subject == null) {
+                return null;
+            }
+            if (!AnnotationExtensions.SUBJECTS.contains(subject.getValue())) {
+                throw new InvalidRequestException("subject must be one of " + AnnotationExtensions.SUBJECTS);
+            }
+            return subject.getValue();
         }
     }
 
@@ -120,8 +153,8 @@ public class ReviewOperationProvider {
         ReviewStates.Decision decision = request.settled();
         if (decision == ReviewStates.Decision.CORRECT != request.changes()) {
             throw new InvalidRequestException(decision == ReviewStates.Decision.CORRECT
-                    ? "correct needs a change: code and/or begin and end"
-                    : "code, begin and end go only with correct");
+                    ? "correct needs a change: code, begin and end, or assertion flags"
+                    : "code, begin, end and assertion flags go only with correct");
         }
         Reference reviewer = reviewers.resolve(request.reviewer());
         return transactions.withSystemRequest().execute(() -> {
@@ -174,7 +207,8 @@ public class ReviewOperationProvider {
             throw new InvalidRequestException("a span needs both begin and end");
         }
         if (request.begin() == null) {
-            return new AnnotationRevisions.Correction(request.code(), null, null, null);
+            return new AnnotationRevisions.Correction(request.code(), null, null, null, request.flags(),
+                    request.subjectCode());
         }
         int begin = request.begin().getValue();
         int end = request.end().getValue();
@@ -183,6 +217,7 @@ public class ReviewOperationProvider {
                 .getReference());
         String path = evidence.getExtensionByUrl(AnnotationExtensions.PATH).getValue().primitiveValue();
         String text = SourceTexts.text(sources.read(source), path).content();
-        return new AnnotationRevisions.Correction(request.code(), begin, end, SourceTexts.covered(text, begin, end));
+        return new AnnotationRevisions.Correction(request.code(), begin, end, SourceTexts.covered(text, begin, end),
+                request.flags(), request.subjectCode());
     }
 }
