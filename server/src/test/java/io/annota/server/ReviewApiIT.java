@@ -9,7 +9,13 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.annota.server.nlp.AnnotationExtensions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -25,6 +31,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -146,6 +153,36 @@ class ReviewApiIT extends AnnotaServerIT {
     }
 
     @Test
+    void simultaneousReviewsAllCountAndAPractitionerMayReview() throws Exception {
+        Condition diabetes = condition("diabetes");
+        Practitioner practitioner = new Practitioner();
+        practitioner.addIdentifier().setSystem("http://example.org/staff").setValue("S-4471");
+        String practitionerId = fhir().create().resource(practitioner).execute().getId().toUnqualifiedVersionless()
+                .getValue();
+        assertThatThrownBy(() -> review(diabetes, "Practitioner/does-not-exist", "accept"))
+                .isInstanceOf(InvalidRequestException.class);
+
+        // one dissent among four simultaneous decisions: a state weighed without any one of them is not disputed
+        Map<String, String> decisions = Map.of(practitionerId, "accept", "reviewer-1", "accept",
+                "reviewer-2", "reject", "reviewer-3", "accept");
+        ExecutorService pool = Executors.newFixedThreadPool(decisions.size());
+        try {
+            List<Future<DomainResource>> pending = new ArrayList<>();
+            decisions.forEach((reviewer, decision) -> pending.add(pool.submit(() -> review(diabetes, reviewer,
+                    decision))));
+            for (Future<DomainResource> decision : pending) {
+                decision.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(reviews(diabetes)).hasSize(4).anySatisfy(p -> assertThat(p.getAgentFirstRep().getWho()
+                .getReference()).isEqualTo(practitionerId));
+        assertThat(state(fhir().read().resource(Condition.class).withId(diabetes.getIdElement().toVersionless())
+                .execute())).isEqualTo("disputed");
+    }
+
+    @Test
     void invalidRequestsAreRefused() {
         Condition diabetes = condition("diabetes");
         for (Parameters invalid : List.of(parameters("reviewer-1", "approve"), parameters("reviewer-1", "correct"),
@@ -211,7 +248,7 @@ class ReviewApiIT extends AnnotaServerIT {
         return search("Provenance?target=" + annotation.getIdElement().toUnqualifiedVersionless().getValue()
                 + "&_sort=recorded").getEntry().stream()
                 .map(e -> (Provenance) e.getResource())
-                .filter(p -> p.getAgentFirstRep().getWho().hasIdentifier())
+                .filter(p -> "verifier".equals(p.getAgentFirstRep().getType().getCodingFirstRep().getCode()))
                 .toList();
     }
 

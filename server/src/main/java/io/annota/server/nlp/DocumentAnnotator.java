@@ -8,13 +8,13 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import io.annota.nlp.ClinicalNlp;
 import io.annota.nlp.ConceptMention;
+import io.annota.server.fhir.ResourceLocks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public class DocumentAnnotator {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentAnnotator.class);
-    private static final Object[] RUN_LOCKS = IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+    private static final ResourceLocks RUN_LOCKS = new ResourceLocks(64);
 
     private final DaoRegistry daos;
     private final IFhirSystemDao<Bundle, Meta> system;
@@ -55,10 +55,10 @@ public class DocumentAnnotator {
      */
     public void annotate(String resourceId, ClinicalNlp nlp) {
         // the queue's workers and $annotate store=true may meet on one resource: one run at a time per resource
-        synchronized (RUN_LOCKS[Math.floorMod(new IdType(resourceId).toUnqualifiedVersionless().getValue().hashCode(),
-                RUN_LOCKS.length)]) {
+        RUN_LOCKS.with(resourceId, () -> {
             annotateNow(resourceId, nlp);
-        }
+            return null;
+        });
     }
 
     private void annotateNow(String resourceId, ClinicalNlp nlp) {

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.annota.deid.Pseudonymizer;
+import io.annota.server.fhir.ResourceLocks;
 import io.annota.server.nlp.AnnotationExtensions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,9 @@ import org.hl7.fhir.r4.model.StringType;
 public class ReviewOperationProvider {
 
     static final String REVIEW = "$review";
+
+    /** Decisions on one annotation are weighed one at a time, so two simultaneous reviews both count. */
+    private static final ResourceLocks REVIEW_LOCKS = new ResourceLocks(64);
 
     private final DaoRegistry daos;
     private final IHapiTransactionService transactions;
@@ -157,7 +161,7 @@ public class ReviewOperationProvider {
                     : "code, begin, end and assertion flags go only with correct");
         }
         Reference reviewer = reviewers.resolve(request.reviewer());
-        return transactions.withSystemRequest().execute(() -> {
+        return REVIEW_LOCKS.with(id.getValue(), () -> transactions.withSystemRequest().execute(() -> {
             DomainResource annotation = annotation(id);
             Reference previous = new Reference(annotation.getIdElement().toUnqualified().getValue());
             if (decision == ReviewStates.Decision.CORRECT) {
@@ -174,7 +178,7 @@ public class ReviewOperationProvider {
                     reviewer, previous, new Reference(stored.getId().toUnqualified().getValue())),
                     new SystemRequestDetails());
             return (DomainResource) stored.getResource();
-        });
+        }));
     }
 
     /** The current version of an annotation; other resources of the same types (no review-state) are refused. */

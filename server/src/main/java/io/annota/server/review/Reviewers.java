@@ -3,6 +3,8 @@ package io.annota.server.review;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.annota.deid.Pseudonymizer;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
@@ -29,7 +31,11 @@ final class Reviewers {
         }
         String id = reviewer.getValue().trim();
         if (id.startsWith("Practitioner/")) {
-            daos.getResourceDao("Practitioner").read(new IdType(id), new SystemRequestDetails());
+            try {
+                daos.getResourceDao("Practitioner").read(new IdType(id), new SystemRequestDetails());
+            } catch (ResourceNotFoundException | ResourceGoneException e) {
+                throw new InvalidRequestException("reviewer " + id + " does not exist");
+            }
             return ReviewProvenances.reviewer(id);
         }
         return ReviewProvenances.reviewer(Pseudonymizer.isPseudonym(id)
