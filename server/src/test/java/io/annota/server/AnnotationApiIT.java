@@ -49,7 +49,7 @@ class AnnotationApiIT extends AnnotaServerIT {
                     .filter(r -> r.getType().equals(type)).findFirst().orElseThrow().getSearchParam().stream()
                     .map(p -> p.getName()).toList();
             assertThat(parameters).as(type).contains("annotation-source", "annotation-negated", "annotation-subject",
-                    "review-state");
+                    "annotation-group", "review-state");
         }
     }
 
@@ -72,6 +72,10 @@ class AnnotationApiIT extends AnnotaServerIT {
                 .contains(diabetes.getCode().getText()).doesNotContain("chest pain");
         assertThat(texts(search("Condition?annotation-source=" + document + "&annotation-negated=true")))
                 .containsExactly("chest pain");
+        assertThat(texts(search("Condition?annotation-source=" + document + "&annotation-group=sign-symptom")))
+                .containsExactly("chest pain");
+        assertThat(texts(search("Condition?annotation-source=" + document + "&annotation-group=disorder")))
+                .contains(diabetes.getCode().getText()).doesNotContain("chest pain");
         assertThat(search("Condition?annotation-source=" + document + "&review-state=unconfirmed").getEntry())
                 .hasSameSizeAs(conditions);
         assertThat(search("Condition?annotation-source=" + document + "&annotation-subject=patient").getEntry())

@@ -26,6 +26,8 @@ public final class AnnotationExtensions {
     public static final String END = "end";
     /** nlp-evidence: the covered text (string). */
     public static final String TEXT = "text";
+    /** nlp-evidence: the semantic group the concept was found as (code, see {@link AnnotationGroups}). */
+    public static final String GROUP = "group";
 
     /** nlp-assertion flags (boolean each), in the order they are written. */
     public static final List<String> FLAGS = List.of("negated", "uncertain", "historyOf", "conditional", "generic");

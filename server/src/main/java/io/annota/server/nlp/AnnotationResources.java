@@ -148,6 +148,7 @@ public final class AnnotationResources {
         evidence.addExtension(AnnotationExtensions.BEGIN, new IntegerType(mention.begin()));
         evidence.addExtension(AnnotationExtensions.END, new IntegerType(mention.end()));
         evidence.addExtension(AnnotationExtensions.TEXT, new StringType(mention.coveredText()));
+        evidence.addExtension(AnnotationExtensions.GROUP, new CodeType(AnnotationGroups.code(mention.group())));
         return evidence;
     }
 

@@ -10,13 +10,14 @@ import org.hl7.fhir.r4.model.SearchParameter;
 /**
  * Custom SearchParameters over the annotation extensions, on every annotation resource type: by source document
  * ({@code annotation-source}, also for {@code _include}), by assertion flag ({@code annotation-negated}, ...), by
- * experiencer ({@code annotation-subject}) and by {@code review-state}. Ids are fixed, so writing them at every
+ * experiencer ({@code annotation-subject}), by semantic group ({@code annotation-group}) and by {@code review-state}. Ids are fixed, so writing them at every
  * start-up is idempotent.
  */
 final class AnnotationSearchParameters {
 
     static final String SOURCE = "annotation-source";
     static final String SUBJECT = "annotation-subject";
+    static final String GROUP = "annotation-group";
     static final String REVIEW_STATE = "review-state";
     /** The canonical URL prefix of our SearchParameters. */
     private static final String URL = "https://annota.io/fhir/SearchParameter/";
@@ -39,6 +40,9 @@ final class AnnotationSearchParameters {
         parameters.add(parameter(SUBJECT, Enumerations.SearchParamType.TOKEN,
                 "Who experiences the concept: patient, family_member, ... (nlp-assertion subject).",
                 AnnotationExtensions.ASSERTION, AnnotationExtensions.SUBJECT));
+        parameters.add(parameter(GROUP, Enumerations.SearchParamType.TOKEN,
+                "The semantic group: " + String.join(", ", AnnotationGroups.CODES) + " (nlp-evidence group).",
+                AnnotationExtensions.EVIDENCE, AnnotationExtensions.GROUP));
         parameters.add(parameter(REVIEW_STATE, Enumerations.SearchParamType.TOKEN,
                 "Review state: unconfirmed until a person decides.", AnnotationExtensions.REVIEW_STATE, null));
         return parameters;

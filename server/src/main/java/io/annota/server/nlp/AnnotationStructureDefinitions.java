@@ -29,7 +29,9 @@ final class AnnotationStructureDefinitions {
                 new Part(AnnotationExtensions.PATH, true, "FHIRPath of the element holding the text.", "string"),
                 new Part(AnnotationExtensions.BEGIN, true, "Offset of the first character (0-based).", "integer"),
                 new Part(AnnotationExtensions.END, true, "Offset after the last character.", "integer"),
-                new Part(AnnotationExtensions.TEXT, true, "The covered (de-identified) text.", "string"));
+                new Part(AnnotationExtensions.TEXT, true, "The covered (de-identified) text.", "string"),
+                new Part(AnnotationExtensions.GROUP, false, "The semantic group the concept was found as: "
+                        + String.join(", ", AnnotationGroups.CODES) + ".", "code"));
         List<Part> assertion = new ArrayList<>();
         AnnotationExtensions.FLAGS.forEach(flag -> assertion.add(
                 new Part(flag, true, "Whether the NLP found the mention " + flag + ".", "boolean")));

@@ -14,10 +14,10 @@ import io.annota.nlp.ConceptCode;
 import io.annota.nlp.ConceptMention;
 import io.annota.nlp.SemanticGroup;
 import io.annota.server.nlp.AnnotatableTexts;
+import io.annota.server.nlp.AnnotationGroups;
 import io.annota.server.nlp.AnnotationExtensions;
 import io.annota.server.nlp.AnnotationResources;
 import java.util.List;
-import java.util.Locale;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
@@ -108,11 +108,7 @@ public class AddAnnotationOperationProvider {
     }
 
     private static SemanticGroup group(CodeType group) {
-        try {
-            return SemanticGroup.valueOf(group.getValue().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (RuntimeException e) {
-            throw new InvalidRequestException("group must be one of disorder, sign-symptom, medication, procedure, "
-                    + "lab, anatomy");
-        }
+        return AnnotationGroups.parse(group == null ? null : group.getValue()).orElseThrow(() ->
+                new InvalidRequestException("group must be one of " + String.join(", ", AnnotationGroups.CODES)));
     }
 }

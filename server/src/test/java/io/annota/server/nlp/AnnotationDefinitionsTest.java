@@ -46,7 +46,7 @@ class AnnotationDefinitionsTest {
 
         assertThat(parameters).extracting(SearchParameter::getCode).containsExactly("annotation-source",
                 "annotation-negated", "annotation-uncertain", "annotation-history-of", "annotation-conditional",
-                "annotation-generic", "annotation-subject", "review-state");
+                "annotation-generic", "annotation-subject", "annotation-group", "review-state");
         for (SearchParameter parameter : parameters) {
             assertThat(parameter.getBase()).extracting(b -> b.getValue())
                     .containsExactlyElementsOf(AnnotationExtensions.ANNOTATED_TYPES);

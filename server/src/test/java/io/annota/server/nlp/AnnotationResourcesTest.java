@@ -90,6 +90,8 @@ class AnnotationResourcesTest {
             DomainResource resource = AnnotationResources.toResource(mention(group, FAMILY), SOURCE);
             assertThat(resource).as(group.name()).isInstanceOf(expected.get(group));
             assertThat(AnnotationExtensions.ANNOTATED_TYPES).contains(resource.fhirType());
+            // the mention's DOID code would make a legacy annotation a disorder: the recorded group must win
+            assertThat(AnnotationGroups.of(resource)).as(group.name()).isEqualTo(group);
             assertEvidenceAndAssertion(resource, FAMILY);
         }
     }
