@@ -1,6 +1,7 @@
 package io.annota.server.quality;
 
 import io.annota.nlp.Assertion;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
@@ -59,7 +60,7 @@ final class AttributeScores {
     }
 
     static List<Score> of(List<Matching.Pair> pairs) {
-        return List.of(Attribute.values()).stream().map(a -> score(a, pairs)).toList();
+        return Arrays.stream(Attribute.values()).map(a -> score(a, pairs)).toList();
     }
 
     private static Score score(Attribute attribute, List<Matching.Pair> pairs) {

@@ -41,7 +41,7 @@ public class QualityOperationProvider {
     public Parameters quality(
             @OperationParam(name = "document", max = OperationParam.MAX_UNLIMITED) List<StringType> documents,
             @OperationParam(name = "patient", max = 1) StringType patient) {
-        List<String> sources = documents == null ? List.of() : documents.stream().map(this::source).toList();
+        List<String> sources = documents == null ? List.of() : documents.stream().map(StringType::getValue).map(this::source).toList();
         Optional<String> patientId = Optional.ofNullable(patient).map(StringType::getValue).map(this::patient);
         if (!sources.isEmpty() && patientId.isPresent()) {
             throw new InvalidRequestException("give documents or a patient, not both");
@@ -77,10 +77,6 @@ public class QualityOperationProvider {
     }
 
     /** A source document reference, versionless; 404 if it does not exist, 400 if it is not a source type. */
-    private String source(StringType reference) {
-        return source(reference.getValue());
-    }
-
     private String source(String reference) {
         IdType id = new IdType(reference == null ? "" : reference.trim());
         if (!id.hasIdPart() || !AnnotationExtensions.SOURCE_TYPES.contains(id.getResourceType())) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +37,8 @@ class CohensKappaTest {
         cells(first, second, "no", "yes", 10);
         cells(first, second, "no", "no", 15);
         // the order of the items must not matter
-        Collections.shuffle(first, new java.util.Random(1));
-        Collections.shuffle(second, new java.util.Random(1));
+        Collections.shuffle(first, new Random(1));
+        Collections.shuffle(second, new Random(1));
 
         CohensKappa.Kappa kappa = CohensKappa.of(first, second);
 

@@ -4,6 +4,7 @@ import static io.annota.nlp.SemanticGroup.DISORDER;
 import static io.annota.nlp.SemanticGroup.MEDICATION;
 import static io.annota.nlp.SemanticGroup.SIGN_SYMPTOM;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.annota.nlp.Assertion;
 import io.annota.nlp.SemanticGroup;
@@ -52,7 +53,7 @@ class ExtractionScoresTest {
         assertThat(counts).isEqualTo(new Counts(tp, fp, fn));
         assertThat(counts.precision()).hasValue(precision);
         assertThat(counts.recall()).hasValue(recall);
-        assertThat(counts.f1().getAsDouble()).isEqualTo(f1, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(counts.f1().getAsDouble()).isEqualTo(f1, within(1e-12));
     }
 
     @Test
