@@ -19,6 +19,7 @@ import io.annota.deid.ConditionalRequestInterceptor;
 import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.MetaOperationGuard;
 import io.annota.server.nlp.AnnotateOperationProvider;
+import io.annota.server.quality.QualityOperationProvider;
 import io.annota.server.review.AddAnnotationOperationProvider;
 import io.annota.server.review.ReviewOperationProvider;
 import jakarta.persistence.EntityManagerFactory;
@@ -105,7 +106,8 @@ public class FhirServerConfig {
             DeidentifyOperationProvider deidentifyOperation,
             AnnotateOperationProvider annotateOperation,
             ReviewOperationProvider reviewOperation,
-            AddAnnotationOperationProvider addAnnotationOperation) {
+            AddAnnotationOperationProvider addAnnotationOperation,
+            QualityOperationProvider qualityOperation) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -119,6 +121,7 @@ public class FhirServerConfig {
         server.registerProvider(annotateOperation);
         server.registerProviders(reviewOperation.providers());
         server.registerProviders(addAnnotationOperation.providers());
+        server.registerProvider(qualityOperation);
         pagingProvider.setDefaultPageSize(20);
         pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);

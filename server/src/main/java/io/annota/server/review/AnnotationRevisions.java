@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Type;
  * Applies a review to an annotation resource: its review-state, the native status that follows from it, and a
  * correction of its code or span.
  */
-final class AnnotationRevisions {
+public final class AnnotationRevisions {
 
     private static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
@@ -117,7 +117,7 @@ final class AnnotationRevisions {
     }
 
     /** The element holding the annotation's concept, which differs per resource type. */
-    private static CodeableConcept concept(DomainResource annotation) {
+    public static CodeableConcept concept(DomainResource annotation) {
         if (annotation instanceof Condition condition) {
             return condition.getCode();
         } else if (annotation instanceof MedicationStatement statement) {

@@ -3,22 +3,18 @@ package io.annota.server.review;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.annota.deid.Pseudonymizer;
 import io.annota.server.fhir.ResourceLocks;
 import io.annota.server.nlp.AnnotationExtensions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -194,15 +190,7 @@ public class ReviewOperationProvider {
 
     /** The decisions recorded on any version of the annotation, oldest first. */
     private List<ReviewStates.Vote> earlierVotes(IIdType annotation) {
-        SearchParameterMap query = SearchParameterMap.newSynchronous("target",
-                new ReferenceParam(annotation.toUnqualifiedVersionless().getValue()));
-        return daos.getResourceDao(Provenance.class).search(query, new SystemRequestDetails()).getAllResources()
-                .stream()
-                .map(Provenance.class::cast)
-                .sorted(Comparator.comparing(Provenance::getRecorded))
-                .map(ReviewProvenances::vote)
-                .flatMap(Optional::stream)
-                .toList();
+        return ReviewProvenances.votes(daos, annotation);
     }
 
     /** The correction asked for, the covered text of a new span re-read from the cited (de-identified) source. */

@@ -1,7 +1,14 @@
 package io.annota.server.review;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -13,7 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
  * adjudicate or add) and, in a second coding, the outcome asked for; the agent is the reviewer; the target is the
  * annotation version the decision produced and the entity (role revision) the version it was made on.
  */
-final class ReviewProvenances {
+public final class ReviewProvenances {
 
     static final String ACTIVITY_SYSTEM = "https://annota.io/fhir/CodeSystem/review-activity";
     static final String OUTCOME_SYSTEM = "https://annota.io/fhir/CodeSystem/review-state";
@@ -65,6 +72,19 @@ final class ReviewProvenances {
     /** The key two decisions by the same reviewer share. */
     static String reviewerKey(Reference reviewer) {
         return reviewer.hasReference() ? reviewer.getReference() : reviewer.getIdentifier().getValue();
+    }
+
+    /** The decisions recorded on any version of {@code annotation}, oldest first. */
+    public static List<ReviewStates.Vote> votes(DaoRegistry daos, IIdType annotation) {
+        SearchParameterMap query = SearchParameterMap.newSynchronous("target",
+                new ReferenceParam(annotation.toUnqualifiedVersionless().getValue()));
+        return daos.getResourceDao(Provenance.class).search(query, new SystemRequestDetails()).getAllResources()
+                .stream()
+                .map(Provenance.class::cast)
+                .sorted(Comparator.comparing(Provenance::getRecorded))
+                .map(ReviewProvenances::vote)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** The decision a Provenance records; empty for Provenances of other kinds (e.g. an NLP run). */
