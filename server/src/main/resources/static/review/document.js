@@ -56,6 +56,9 @@ function renderText() {
   $('text-pane').replaceChildren(...(sections.length ? sections : [element('p', {}, 'This source holds no text.')]));
 }
 
+/** Short forms of the assertion labels, for the marks after a mention in the text. */
+const MARKS = { negated: 'neg', uncertain: 'unc', history: 'hx', conditional: 'cond', generic: 'gen', family: 'fam' };
+
 /**
  * The text cut at every annotation boundary; each piece is one span with the classes of the shortest annotation
  * covering it (its group, state and assertion) and the ids of all covering it.
@@ -75,7 +78,7 @@ function highlighted(section) {
       continue;
     }
     const top = covering.reduce((best, a) => (a.end - a.begin < best.end - best.begin ? a : best));
-    const marks = covering.filter(a => a.end === to).flatMap(assertionLabels);
+    const marks = covering.filter(a => a.end === to).flatMap(assertionLabels).map(l => MARKS[l] || l);
     const classes = ['mention', `g-${top.group}`, `s-${top.state}`, ...FLAGS.filter(f => top.flags[f]).map(f => `f-${f}`),
       top.subject === 'patient' ? null : 'f-family', covering.length > 1 ? 'overlap' : null,
       covering.some(a => a.id === currentId) ? 'current' : null];
@@ -274,7 +277,7 @@ function openForm(mode) {
 
 function fillForm() {
   const { mode, annotation: a, section, begin, end } = view.editing;
-  const group = a?.group || localStorage.getItem('annota.group') || GROUPS[0].code;
+  const group = localStorage.getItem('annota.group') || GROUPS[0].code;
   const c = a ? coding(a) : {};
   $('edit-title').textContent = mode === 'add' ? 'Add an annotation' : `Correct ${a.id}`;
   $('edit-group').value = group;
@@ -293,8 +296,9 @@ function fillForm() {
 
 /** The code system last used for a group here, or the one its annotations in this document use. */
 function systemFor(group) {
+  const type = GROUPS.find(g => g.code === group).type;
   return localStorage.getItem(`annota.system.${group}`)
-    || view.annotations.find(a => a.group === group)?.codings[0]?.system || '';
+    || view.annotations.find(a => a.resource.resourceType === type)?.codings[0]?.system || '';
 }
 
 function renderForm() {

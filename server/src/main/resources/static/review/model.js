@@ -11,11 +11,7 @@ export const FLAGS = ['negated', 'uncertain', 'historyOf', 'conditional', 'gener
 export const SUBJECTS = ['patient', 'family_member', 'donor_family_member', 'donor_other', 'other'];
 export const STATES = ['unconfirmed', 'accepted', 'rejected', 'corrected', 'disputed', 'added'];
 
-/**
- * The semantic groups, as $add-annotation names them, with the resource type each is stored as. Disorders and
- * symptoms are both Conditions and the stored resource does not say which: a coding from the Symptom Ontology
- * marks a symptom.
- */
+/** The semantic groups $add-annotation takes, with the resource type each is stored as. */
 export const GROUPS = [
   { code: 'disorder', label: 'Disorder', type: 'Condition' },
   { code: 'sign-symptom', label: 'Sign / symptom', type: 'Condition' },
@@ -24,7 +20,18 @@ export const GROUPS = [
   { code: 'lab', label: 'Lab test', type: 'Observation' },
   { code: 'anatomy', label: 'Anatomical site', type: 'BodyStructure' },
 ];
-const SYMPTOM_SYSTEM = 'http://purl.obolibrary.org/obo/symp.owl';
+
+/**
+ * What the page colours by: the group as the stored resource tells it. Disorders and symptoms are both stored as
+ * Conditions, which do not record which of the two they are, so they share a colour.
+ */
+const SHOWN_GROUPS = {
+  Condition: { code: 'condition', label: 'Disorder / symptom' },
+  MedicationStatement: { code: 'medication', label: 'Medication' },
+  Procedure: { code: 'procedure', label: 'Procedure' },
+  Observation: { code: 'lab', label: 'Lab test' },
+  BodyStructure: { code: 'anatomy', label: 'Anatomical site' },
+};
 
 const CODE_ELEMENT = {
   Condition: 'code', MedicationStatement: 'medicationCodeableConcept', Procedure: 'code', Observation: 'code',
@@ -50,7 +57,7 @@ export function annotation(resource) {
   return {
     id: `${resource.resourceType}/${resource.id}`,
     resource,
-    group: group(resource.resourceType, codings),
+    group: SHOWN_GROUPS[resource.resourceType].code,
     codings,
     source,
     sourceId: versionless(source),
@@ -65,15 +72,8 @@ export function annotation(resource) {
   };
 }
 
-function group(type, codings) {
-  if (type === 'Condition') {
-    return codings.some(c => c.system === SYMPTOM_SYSTEM) ? 'sign-symptom' : 'disorder';
-  }
-  return GROUPS.find(g => g.type === type).code;
-}
-
-/** The group's label, e.g. "Sign / symptom". */
-export const groupLabel = code => GROUPS.find(g => g.code === code)?.label ?? code;
+/** The label of a group as shown, e.g. "Disorder / symptom". */
+export const groupLabel = code => Object.values(SHOWN_GROUPS).find(g => g.code === code)?.label ?? code;
 
 /** Assertion marks shown beside the text: negated, uncertain, history, ... and who, when not the patient. */
 export function assertionLabels(a) {

@@ -14,9 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Attachment;
-import org.hl7.fhir.r4.model.BodyStructure;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -56,11 +55,14 @@ class ReviewPageIT extends AnnotaServerIT {
     private static final String NOTE =
             "Known type 2 diabetes mellitus, on metformin. He denies chest pain. The left knee is stiff.";
     private static final String REVIEWER = "rv-page-1";
+    /** A second source of the same patient, left pending: the set's progress counts it. */
+    private static final String CONCLUSION = "Persistent cough. No evidence of pneumonia.";
     private static final String SYMP = "http://purl.obolibrary.org/obo/symp.owl";
-    private static final String UBERON = "http://purl.obolibrary.org/obo/uberon.owl";
+    private static final String HPO = "http://purl.obolibrary.org/obo/hp.owl";
 
     private String patient;
     private String document;
+    private String report;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
@@ -80,8 +82,14 @@ class ReviewPageIT extends AnnotaServerIT {
         note.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
                 .setData(NOTE.getBytes(StandardCharsets.UTF_8)));
         document = fhir().create().resource(note).execute().getId().toUnqualifiedVersionless().getValue();
+        DiagnosticReport xray = new DiagnosticReport();
+        xray.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
+        xray.getCode().setText("Chest X-ray");
+        xray.setSubject(new Reference(patient));
+        xray.setConclusion(CONCLUSION);
+        report = fhir().create().resource(xray).execute().getId().toUnqualifiedVersionless().getValue();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> annotations().size() >= 3);
+                .until(() -> annotations(document).size() >= 3 && !annotations(report).isEmpty());
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -104,7 +112,7 @@ class ReviewPageIT extends AnnotaServerIT {
 
     @Test
     void aReviewerWorksThroughADocumentWithMouseAndKeyboard() throws IOException {
-        int total = annotations().size();
+        int total = annotations(document).size();
         browser.get("http://localhost:" + httpPort + "/review/");
         WebElement reviewer = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reviewer")));
         reviewer.sendKeys(REVIEWER, Keys.TAB);
@@ -114,7 +122,7 @@ class ReviewPageIT extends AnnotaServerIT {
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#documents tr[data-id='" + document + "']")));
         assertThat(row.getText()).contains("0 / " + total, "Clinic note");
-        screenshot("review-list.png");
+        assertThat(browser.findElements(By.cssSelector("#documents tbody tr"))).hasSize(2);
 
         row.findElement(By.linkText(document)).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("doc-progress"), "data-total", String.valueOf(total)));
@@ -146,17 +154,18 @@ class ReviewPageIT extends AnnotaServerIT {
         awaitState("pain", "corrected");
 
         // add: select with the mouse, n, then the form by mouse
-        int knee = NOTE.indexOf("left knee");
-        dragSelect(knee, knee + "left knee".length());
+        int stiff = NOTE.indexOf("stiff");
+        dragSelect(stiff, stiff + "stiff".length());
         keys("n");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-group")));
-        new Select(browser.findElement(By.id("edit-group"))).selectByValue("anatomy");
-        type("edit-system", UBERON);
-        type("edit-code", "UBERON:0001465");
-        type("edit-display", "knee");
+        new Select(browser.findElement(By.id("edit-group"))).selectByValue("sign-symptom");
+        assertThat(browser.findElement(By.id("edit-covered")).getText()).isEqualTo("stiff");
+        type("edit-system", HPO);
+        type("edit-code", "HP:0001387");
+        type("edit-display", "Joint stiffness");
         screenshot("review-document.png");
         browser.findElement(By.id("edit-save")).click();
-        awaitState("left knee", "added");
+        awaitState("stiff", "added");
 
         // anything else the NLP found is accepted with the keyboard, as it comes up
         while (!"0".equals(browser.findElement(By.id("doc-progress")).getDomAttribute("data-pending"))) {
@@ -172,11 +181,20 @@ class ReviewPageIT extends AnnotaServerIT {
         WebElement progress = browser.findElement(By.id("doc-progress"));
         assertThat(progress.getDomAttribute("data-decided")).isEqualTo(String.valueOf(total + 1));
         assertThat(progress.getDomAttribute("data-total")).isEqualTo(String.valueOf(total + 1));
-        assertThat(browser.findElement(By.id("doc-set-progress")).getText()).contains("1 / 1 documents reviewed");
-        // back to the list: by default it shows documents with pending annotations, and this one has none
+        assertThat(browser.findElement(By.id("doc-set-progress")).getText()).contains("1 / 2 documents reviewed");
+        // back to the list: by default it shows documents with pending annotations, and this one has none left
         keys("b");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("documents-empty")));
-        assertThat(browser.findElement(By.id("set-progress")).getText()).contains("1 / 1 documents reviewed");
+        wait.until(ExpectedConditions.attributeContains(By.tagName("body"), "data-ready", "state=pending"));
+        assertThat(rowIds()).containsExactly(report);
+        // all documents, the reviewed one with its progress
+        new Select(browser.findElement(By.id("filter-state"))).selectByValue("all");
+        browser.findElement(By.cssSelector("#filters button")).click();
+        wait.until(ExpectedConditions.attributeContains(By.tagName("body"), "data-ready", "state=all"));
+        assertThat(rowIds()).containsExactlyInAnyOrder(document, report);
+        assertThat(browser.findElement(By.cssSelector("#documents tr[data-id='" + document + "']")).getText())
+                .contains((total + 1) + " / " + (total + 1));
+        assertThat(browser.findElement(By.id("set-progress")).getText()).contains("1 / 2 documents reviewed");
+        screenshot("review-list.png");
         assertThat(requestedPaths()).allMatch(p -> p.startsWith("/review/") || p.startsWith("/fhir/"))
                 .noneMatch(p -> p.startsWith("/fhir/Patient"));
 
@@ -185,7 +203,7 @@ class ReviewPageIT extends AnnotaServerIT {
 
     /** What the page did, read back through the FHIR API. */
     private void assertStored(int pain) {
-        List<DomainResource> stored = annotations();
+        List<DomainResource> stored = annotations(document);
         assertThat(stored).extracting(ReviewPageIT::state).doesNotContain("unconfirmed");
         MedicationStatement metformin = (MedicationStatement) annotation(stored, "metformin");
         assertThat(state(metformin)).isEqualTo("accepted");
@@ -199,15 +217,15 @@ class ReviewPageIT extends AnnotaServerIT {
         Extension evidence = corrected.getExtensionByUrl(AnnotationExtensions.EVIDENCE);
         assertThat(evidence.getExtensionByUrl(AnnotationExtensions.BEGIN).getValue().primitiveValue())
                 .isEqualTo(String.valueOf(pain));
-        BodyStructure knee = (BodyStructure) annotation(stored, "left knee");
-        assertThat(state(knee)).isEqualTo("added");
-        assertThat(knee.getLocation().getCodingFirstRep().getCode()).isEqualTo("UBERON:0001465");
-        assertThat(knee.getPatient().getReference()).isEqualTo(patient);
+        Condition added = (Condition) annotation(stored, "stiff");
+        assertThat(state(added)).isEqualTo("added");
+        assertThat(added.getCode().getCodingFirstRep().getCode()).isEqualTo("HP:0001387");
+        assertThat(added.getSubject().getReference()).isEqualTo(patient);
 
         assertThat(activities(metformin)).containsExactly(List.of("verify", "accepted"));
         assertThat(activities(diabetes)).containsExactly(List.of("verify", "rejected"));
         assertThat(activities(corrected)).containsExactly(List.of("correct", "corrected"));
-        assertThat(activities(knee)).containsExactly(List.of("add", "added"));
+        assertThat(activities(added)).containsExactly(List.of("add", "added"));
     }
 
     private void keys(CharSequence keys) {
@@ -284,9 +302,14 @@ class ReviewPageIT extends AnnotaServerIT {
         }
     }
 
-    private List<DomainResource> annotations() {
-        return Stream.of("Condition", "MedicationStatement", "BodyStructure", "Procedure", "Observation")
-                .flatMap(type -> fhir().search().byUrl(type + "?annotation-source=" + document)
+    private List<String> rowIds() {
+        return browser.findElements(By.cssSelector("#documents tbody tr")).stream()
+                .map(r -> r.getDomAttribute("data-id")).toList();
+    }
+
+    private List<DomainResource> annotations(String source) {
+        return AnnotationExtensions.ANNOTATED_TYPES.stream()
+                .flatMap(type -> fhir().search().byUrl(type + "?annotation-source=" + source)
                         .returnBundle(Bundle.class).execute().getEntry().stream())
                 .map(e -> (DomainResource) e.getResource())
                 .toList();
