@@ -34,6 +34,8 @@ async function ensureSet(filters) {
 
 async function route() {
   const match = /^#\/document\/(\w+\/[A-Za-z0-9.-]+)/.exec(location.hash);
+  // data-ready names the route once it has loaded (tests wait on it)
+  delete document.body.dataset.ready;
   $('list-view').hidden = !!match;
   $('document-view').hidden = !match;
   document.body.dataset.view = match ? 'document' : 'list';
@@ -94,33 +96,31 @@ function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey) {
     return;
   }
-  if (event.target.closest('input, select, textarea')) {
+  // keys type into text fields and selects; a ticked checkbox keeps them working
+  if (event.target.closest('input:not([type=checkbox]), select, textarea')) {
     if (formKey(event.key)) {
       event.preventDefault();
     }
     return;
   }
-  if ($('help').open) {
+  // a focused button or link does its own thing on Enter and Space
+  if ($('help').open || (event.target.closest('button, a') && (event.key === 'Enter' || event.key === ' '))) {
     return;
   }
   const inDocument = document.body.dataset.view === 'document';
-  const global = {
-    '?': () => $('help').showModal(),
+  const keys = inDocument ? {
     b: () => { location.hash = listHash(); },
     ']': () => neighbour(1),
     '[': () => neighbour(-1),
+  } : {
+    '/': () => $('filter-patient').focus(),
   };
-  let used = false;
-  if (global[event.key] && (event.key === '?' || inDocument)) {
-    global[event.key]();
-    used = true;
-  } else if (event.key === '/' && !inDocument) {
-    $('filter-patient').focus();
-    used = true;
-  } else {
-    used = inDocument ? documentKey(event.key) : listKey(event.key);
+  keys['?'] = () => $('help').showModal();
+  const used = inDocument ? documentKey(event.key) : listKey(event.key);
+  if (!used && keys[event.key]) {
+    keys[event.key]();
   }
-  if (used) {
+  if (used || keys[event.key]) {
     event.preventDefault();
   }
 }

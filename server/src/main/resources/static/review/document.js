@@ -15,10 +15,15 @@ let hooks = null;
 
 const $ = id => document.getElementById(id);
 
+/** The source being loaded: a slower earlier load must not replace the view of a later one. */
+let loading = null;
+
 /** Loads a source, every annotation citing any of its versions, and the texts of the versions they cite. */
 export async function openDocument(sourceId, documentHooks) {
   hooks = documentHooks;
   view = null;
+  const load = Symbol(sourceId);
+  loading = load;
   $('text-pane').replaceChildren(element('p', { class: 'loading' }, 'Loading…'));
   const source = await read(sourceId);
   const found = (await Promise.all(ANNOTATION_TYPES.map(type => searchAll(
@@ -31,6 +36,9 @@ export async function openDocument(sourceId, documentHooks) {
     key: `${version}#${text.path}`, version, path: text.path, content: text.content,
     current: version === currentVersion,
   })));
+  if (loading !== load) {
+    return;
+  }
   view = { sourceId, sections, annotations: found.sort(compareAnnotations), index: 0, editing: null, busy: false };
   view.index = Math.max(0, view.annotations.findIndex(a => a.state === 'unconfirmed'));
   $('doc-title').textContent = sourceId;
@@ -77,7 +85,7 @@ function highlighted(section) {
       pre.append(text);
       continue;
     }
-    const top = covering.reduce((best, a) => (a.end - a.begin < best.end - best.begin ? a : best));
+    const top = shortest(covering);
     const marks = covering.filter(a => a.end === to).flatMap(assertionLabels).map(l => MARKS[l] || l);
     const classes = ['mention', `g-${top.group}`, `s-${top.state}`, ...FLAGS.filter(f => top.flags[f]).map(f => `f-${f}`),
       top.subject === 'patient' ? null : 'f-family', covering.length > 1 ? 'overlap' : null,
@@ -92,14 +100,15 @@ function highlighted(section) {
   return pre;
 }
 
+const shortest = annotations => annotations.reduce((best, a) => (a.end - a.begin < best.end - best.begin ? a : best));
+
 /** A click selects the shortest annotation there; clicking again cycles through the overlapping ones. */
 function clickMention(covering) {
   if (!getSelection().isCollapsed) {
     return;
   }
   const at = covering.findIndex(a => a.id === current()?.id);
-  const next = at < 0 ? covering.reduce((best, a) => (a.end - a.begin < best.end - best.begin ? a : best))
-    : covering[(at + 1) % covering.length];
+  const next = at < 0 ? shortest(covering) : covering[(at + 1) % covering.length];
   select(view.annotations.indexOf(next));
 }
 
@@ -125,6 +134,9 @@ function renderList() {
   const none = !current();
   ['accept', 'reject', 'correct'].forEach(id => { $(id).disabled = none || view.busy; });
   $('add').disabled = view.busy;
+  $('adjudicate-box').hidden = current()?.state !== 'disputed';
+  // an adjudication is chosen per dispute: the box is clear again once the current annotation is not disputed
+  $('adjudicate').checked &&= !$('adjudicate-box').hidden;
 }
 
 function renderProgress() {
@@ -194,14 +206,17 @@ async function send(request, after) {
   }
 }
 
+/** accept, reject or correct; on a disputed annotation, with the box ticked, as the adjudication settling it. */
 function decide(decision, changes = []) {
   const a = current();
   const id = a && reviewer();
   if (!id) {
     return;
   }
-  send(() => operation(a.id, '$review', parameters([['reviewer', 'valueString', id],
-    ['decision', 'valueCode', decision], ...changes])), () => {
+  const vote = a.state === 'disputed' && $('adjudicate').checked
+    ? [['decision', 'valueCode', 'adjudicate'], ['final', 'valueCode', decision]]
+    : [['decision', 'valueCode', decision]];
+  send(() => operation(a.id, '$review', parameters([['reviewer', 'valueString', id], ...vote, ...changes])), () => {
     if (decision !== 'correct') {
       view.index = nextPending();
     }
@@ -264,7 +279,11 @@ function openForm(mode) {
     view.editing = { mode, section: span.section, begin: span.begin, end: span.end };
   } else {
     const a = current();
-    if (!a || !sectionOf(a)) {
+    if (!a) {
+      return;
+    }
+    if (!sectionOf(a)) {
+      showError(`The text ${a.id} cites (${a.source}, ${a.path}) is not there to correct against.`);
       return;
     }
     view.editing = { mode, annotation: a, section: sectionOf(a), begin: a.begin, end: a.end };
@@ -419,11 +438,18 @@ export function documentKey(key) {
   if (!view || view.busy) {
     return false;
   }
+  if (view.editing) {
+    // while the form is open (the focus back in the text after selecting), keys save or cancel it; other
+    // letters do nothing, so that no decision or navigation happens under an open form
+    const form = { Enter: () => $('edit-form').requestSubmit(), Escape: closeForm };
+    form[key]?.();
+    return key in form || (key.length === 1 && key !== '?');
+  }
   const actions = {
     j: () => select(view.index + 1), ArrowDown: () => select(view.index + 1),
     k: () => select(view.index - 1), ArrowUp: () => select(view.index - 1),
     a: () => decide('accept'), r: () => decide('reject'), c: () => openForm('correct'), n: () => openForm('add'),
-    Escape: () => (view.editing ? closeForm() : getSelection().removeAllRanges()),
+    Escape: () => getSelection().removeAllRanges(),
   };
   actions[key]?.();
   return key in actions;

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -24,9 +25,11 @@ import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +37,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -64,7 +70,8 @@ class ReviewPageIT extends AnnotaServerIT {
     private String document;
     private String report;
     private ChromeDriver browser;
-    private WebDriverWait wait;
+    /** Ignores stale elements: the page re-renders its lists after every decision. */
+    private FluentWait<WebDriver> wait;
 
     @BeforeEach
     void annotatedDocumentAndBrowser() {
@@ -100,7 +107,7 @@ class ReviewPageIT extends AnnotaServerIT {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -113,12 +120,7 @@ class ReviewPageIT extends AnnotaServerIT {
     @Test
     void aReviewerWorksThroughADocumentWithMouseAndKeyboard() throws IOException {
         int total = annotations(document).size();
-        browser.get("http://localhost:" + httpPort + "/review/");
-        WebElement reviewer = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reviewer")));
-        reviewer.sendKeys(REVIEWER, Keys.TAB);
-        WebElement patientFilter = browser.findElement(By.id("filter-patient"));
-        patientFilter.sendKeys(patient.replace("Patient/", ""), Keys.ENTER);
-        wait.until(ExpectedConditions.attributeContains(By.tagName("body"), "data-ready", "patient="));
+        openListOfPatient(REVIEWER);
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#documents tr[data-id='" + document + "']")));
         assertThat(row.getText()).contains("0 / " + total, "Clinic note");
@@ -184,6 +186,7 @@ class ReviewPageIT extends AnnotaServerIT {
         assertThat(browser.findElement(By.id("doc-set-progress")).getText()).contains("1 / 2 documents reviewed");
         // back to the list: by default it shows documents with pending annotations, and this one has none left
         keys("b");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("list-view")));
         wait.until(ExpectedConditions.attributeContains(By.tagName("body"), "data-ready", "state=pending"));
         assertThat(rowIds()).containsExactly(report);
         // all documents, the reviewed one with its progress
@@ -199,6 +202,47 @@ class ReviewPageIT extends AnnotaServerIT {
                 .noneMatch(p -> p.startsWith("/fhir/Patient"));
 
         assertStored(pain);
+    }
+
+    @Test
+    void anAdjudicatorSettlesADisputeInAReport() {
+        DomainResource disputed = annotations(report).get(0);
+        for (String[] vote : new String[][] {{"rv-page-2", "accept"}, {"rv-page-3", "reject"}}) {
+            fhir().operation().onInstance(disputed.getIdElement().toVersionless()).named("$review")
+                    .withParameters(new Parameters().addParameter("reviewer", new StringType(vote[0]))
+                            .addParameter("decision", new CodeType(vote[1])))
+                    .returnResourceType(disputed.getClass()).execute();
+        }
+        openListOfPatient("rv-adjudicator");
+        new Select(browser.findElement(By.id("filter-state"))).selectByValue("disputed");
+        browser.findElement(By.cssSelector("#filters button")).click();
+        wait.until(ExpectedConditions.attributeContains(By.tagName("body"), "data-ready", "state=disputed"));
+        assertThat(rowIds()).containsExactly(report);
+
+        keys("o");
+        wait.until(ExpectedConditions.attributeToBe(By.id("doc-progress"), "data-disputed", "1"));
+        assertThat(browser.findElement(By.cssSelector("#text-pane section")).getText())
+                .contains("conclusion", CONCLUSION);
+        String id = disputed.getIdElement().toUnqualifiedVersionless().getValue();
+        browser.findElement(By.cssSelector("#annotation-list li[data-id='" + id + "']")).click();
+        WebElement settle = wait.until(ExpectedConditions.elementToBeClickable(By.id("adjudicate")));
+        settle.click();
+        keys("r");
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#annotation-list li[data-id='" + id + "']"),
+                "data-state", "rejected"));
+
+        DomainResource stored = annotations(report).stream()
+                .filter(a -> a.getIdElement().toUnqualifiedVersionless().getValue().equals(id)).findFirst().orElseThrow();
+        assertThat(state(stored)).isEqualTo("rejected");
+        assertThat(activities(stored)).last().isEqualTo(List.of("adjudicate", "rejected"));
+    }
+
+    /** The page with a reviewer id typed in, its list filtered to this test's patient. */
+    private void openListOfPatient(String reviewer) {
+        browser.get("http://localhost:" + httpPort + "/review/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reviewer"))).sendKeys(reviewer, Keys.TAB);
+        browser.findElement(By.id("filter-patient")).sendKeys(patient.replace("Patient/", ""), Keys.ENTER);
+        wait.until(ExpectedConditions.attributeContains(By.tagName("body"), "data-ready", "patient="));
     }
 
     /** What the page did, read back through the FHIR API. */
@@ -329,7 +373,7 @@ class ReviewPageIT extends AnnotaServerIT {
     /** The activity codes of the reviewer Provenances on an annotation (the NLP's own has a Device agent). */
     private List<List<String>> activities(DomainResource annotation) {
         List<Provenance> reviews = fhir().search().byUrl("Provenance?target="
-                        + annotation.getIdElement().toUnqualifiedVersionless().getValue())
+                        + annotation.getIdElement().toUnqualifiedVersionless().getValue() + "&_sort=recorded")
                 .returnBundle(Bundle.class).execute().getEntry().stream()
                 .map(e -> (Provenance) e.getResource())
                 .filter(p -> p.getAgentFirstRep().getWho().hasIdentifier())
