@@ -315,9 +315,8 @@ function fillForm() {
 
 /** The code system last used for a group here, or the one its annotations in this document use. */
 function systemFor(group) {
-  const type = GROUPS.find(g => g.code === group).type;
   return localStorage.getItem(`annota.system.${group}`)
-    || view.annotations.find(a => a.resource.resourceType === type)?.codings[0]?.system || '';
+    || view.annotations.find(a => a.group === group)?.codings[0]?.system || '';
 }
 
 function renderForm() {

@@ -11,7 +11,7 @@ export const FLAGS = ['negated', 'uncertain', 'historyOf', 'conditional', 'gener
 export const SUBJECTS = ['patient', 'family_member', 'donor_family_member', 'donor_other', 'other'];
 export const STATES = ['unconfirmed', 'accepted', 'rejected', 'corrected', 'disputed', 'added'];
 
-/** The semantic groups $add-annotation takes, with the resource type each is stored as. */
+/** The semantic groups (as nlp-evidence records them and $add-annotation takes them), each with its resource type. */
 export const GROUPS = [
   { code: 'disorder', label: 'Disorder', type: 'Condition' },
   { code: 'sign-symptom', label: 'Sign / symptom', type: 'Condition' },
@@ -20,18 +20,7 @@ export const GROUPS = [
   { code: 'lab', label: 'Lab test', type: 'Observation' },
   { code: 'anatomy', label: 'Anatomical site', type: 'BodyStructure' },
 ];
-
-/**
- * What the page colours by: the group as the stored resource tells it. Disorders and symptoms are both stored as
- * Conditions, which do not record which of the two they are, so they share a colour.
- */
-const SHOWN_GROUPS = {
-  Condition: { code: 'condition', label: 'Disorder / symptom' },
-  MedicationStatement: { code: 'medication', label: 'Medication' },
-  Procedure: { code: 'procedure', label: 'Procedure' },
-  Observation: { code: 'lab', label: 'Lab test' },
-  BodyStructure: { code: 'anatomy', label: 'Anatomical site' },
-};
+const SYMPTOM_SYSTEM = 'http://purl.obolibrary.org/obo/symp.owl';
 
 const CODE_ELEMENT = {
   Condition: 'code', MedicationStatement: 'medicationCodeableConcept', Procedure: 'code', Observation: 'code',
@@ -57,7 +46,7 @@ export function annotation(resource) {
   return {
     id: `${resource.resourceType}/${resource.id}`,
     resource,
-    group: SHOWN_GROUPS[resource.resourceType].code,
+    group: part(evidence, 'group')?.valueCode || groupOf(resource.resourceType, codings),
     codings,
     source,
     sourceId: versionless(source),
@@ -72,8 +61,19 @@ export function annotation(resource) {
   };
 }
 
-/** The label of a group as shown, e.g. "Disorder / symptom". */
-export const groupLabel = code => Object.values(SHOWN_GROUPS).find(g => g.code === code)?.label ?? code;
+/**
+ * The group of an annotation stored before nlp-evidence recorded it, read as the server reads it: a Condition is a
+ * symptom when coded in the Symptom Ontology, else a disorder; other types have one group each.
+ */
+function groupOf(type, codings) {
+  if (type === 'Condition') {
+    return codings.some(c => c.system === SYMPTOM_SYSTEM) ? 'sign-symptom' : 'disorder';
+  }
+  return GROUPS.find(g => g.type === type).code;
+}
+
+/** The group's label, e.g. "Sign / symptom". */
+export const groupLabel = code => GROUPS.find(g => g.code === code)?.label ?? code;
 
 /** Assertion marks shown beside the text: negated, uncertain, history, ... and who, when not the patient. */
 export function assertionLabels(a) {

@@ -101,7 +101,7 @@ class ReviewPageIT extends AnnotaServerIT {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root; the rest keeps Chromium from calling home
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,760",
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,840",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync");
         // the driver given explicitly: Selenium Manager never looks for (or downloads) one
         ChromeDriverService service = new ChromeDriverService.Builder()
