@@ -198,6 +198,8 @@ class ReviewPageIT extends AnnotaServerIT {
                 .contains((total + 1) + " / " + (total + 1));
         assertThat(browser.findElement(By.id("set-progress")).getText()).contains("1 / 2 documents reviewed");
         screenshot("review-list.png");
+        // de-identified data only: the patient's name was scrubbed from storage, and the page reads no Patient
+        assertThat(browser.getPageSource()).doesNotContain("Abernathy", "Rosalind");
         assertThat(requestedPaths()).allMatch(p -> p.startsWith("/review/") || p.startsWith("/fhir/"))
                 .noneMatch(p -> p.startsWith("/fhir/Patient"));
 
@@ -237,9 +239,9 @@ class ReviewPageIT extends AnnotaServerIT {
         assertThat(activities(stored)).last().isEqualTo(List.of("adjudicate", "rejected"));
     }
 
-    /** The page with a reviewer id typed in, its list filtered to this test's patient. */
+    /** The page (/review redirects to /review/) with a reviewer id typed in, its list filtered to this patient. */
     private void openListOfPatient(String reviewer) {
-        browser.get("http://localhost:" + httpPort + "/review/");
+        browser.get("http://localhost:" + httpPort + "/review");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reviewer"))).sendKeys(reviewer, Keys.TAB);
         browser.findElement(By.id("filter-patient")).sendKeys(patient.replace("Patient/", ""), Keys.ENTER);
         wait.until(ExpectedConditions.attributeContains(By.tagName("body"), "data-ready", "patient="));
