@@ -7,22 +7,18 @@ import static org.awaitility.Awaitility.await;
 import io.annota.server.nlp.AnnotationExtensions;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DomainResource;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Parameters;
@@ -79,16 +75,8 @@ class ReviewPageIT extends AnnotaServerIT {
                 .as("ReviewPageIT needs %s and %s: apt-get install --no-install-recommends chromium chromium-driver"
                         + " (.ci/run does)", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
-        Patient person = new Patient();
-        person.addName().setFamily("Abernathy").addGiven("Rosalind");
-        patient = fhir().create().resource(person).execute().getId().toUnqualifiedVersionless().getValue();
-        DocumentReference note = new DocumentReference();
-        note.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        note.setSubject(new Reference(patient));
-        note.setDescription("Clinic note");
-        note.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
-                .setData(NOTE.getBytes(StandardCharsets.UTF_8)));
-        document = fhir().create().resource(note).execute().getId().toUnqualifiedVersionless().getValue();
+        patient = create(namedPatient("Abernathy", "Rosalind"));
+        document = create(textNote(patient, NOTE).setDescription("Clinic note"));
         DiagnosticReport xray = new DiagnosticReport();
         xray.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
         xray.getCode().setText("Chest X-ray");
@@ -149,6 +137,8 @@ class ReviewPageIT extends AnnotaServerIT {
         wait.until(ExpectedConditions.attributeToBe(By.id("edit-begin"), "value", String.valueOf(pain)));
         type("edit-code", "SYMP:0000099");
         type("edit-display", "pain");
+        // and the assertion: the reviewer reads the denial as hedged too (the NLP found it negated only)
+        browser.findElement(By.id("edit-uncertain")).click();
         // a span outside the text: the server's OperationOutcome is shown, nothing is stored
         type("edit-end", "9999", Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "outside the source text"));
@@ -263,6 +253,9 @@ class ReviewPageIT extends AnnotaServerIT {
         Extension evidence = corrected.getExtensionByUrl(AnnotationExtensions.EVIDENCE);
         assertThat(evidence.getExtensionByUrl(AnnotationExtensions.BEGIN).getValue().primitiveValue())
                 .isEqualTo(String.valueOf(pain));
+        Extension assertion = corrected.getExtensionByUrl(AnnotationExtensions.ASSERTION);
+        assertThat(assertion.getExtensionByUrl("uncertain").getValue().primitiveValue()).isEqualTo("true");
+        assertThat(assertion.getExtensionByUrl("negated").getValue().primitiveValue()).isEqualTo("true");
         Condition added = (Condition) annotation(stored, "stiff");
         assertThat(state(added)).isEqualTo("added");
         assertThat(added.getCode().getCodingFirstRep().getCode()).isEqualTo("HP:0001387");
