@@ -1,5 +1,6 @@
 package io.annota.server.fhir;
 
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -18,6 +19,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.annota.deid.ConditionalRequestInterceptor;
 import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.MetaOperationGuard;
+import io.annota.server.export.ExportOperationProvider;
 import io.annota.server.nlp.AnnotateOperationProvider;
 import io.annota.server.review.AddAnnotationOperationProvider;
 import io.annota.server.review.ReviewOperationProvider;
@@ -105,7 +107,9 @@ public class FhirServerConfig {
             DeidentifyOperationProvider deidentifyOperation,
             AnnotateOperationProvider annotateOperation,
             ReviewOperationProvider reviewOperation,
-            AddAnnotationOperationProvider addAnnotationOperation) {
+            AddAnnotationOperationProvider addAnnotationOperation,
+            ExportOperationProvider exportOperation,
+            BulkDataExportProvider bulkExport) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -119,6 +123,9 @@ public class FhirServerConfig {
         server.registerProvider(annotateOperation);
         server.registerProviders(reviewOperation.providers());
         server.registerProviders(addAnnotationOperation.providers());
+        server.registerProvider(exportOperation);
+        // FHIR Bulk Data $export (system, Patient, Group): HAPI's batch2 job, output as Binary (docs/export.md)
+        server.registerProvider(bulkExport);
         pagingProvider.setDefaultPageSize(20);
         pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);

@@ -1,0 +1,111 @@
+package io.annota.server.export;
+
+import io.annota.server.nlp.AnnotationExtensions;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.BodyStructure;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+
+/** Reads a stored annotation resource (see docs/annotations.md) into its export form. */
+final class AnnotationReader {
+
+    /** Symptoms and disorders are both Conditions; the symptom ontology's codes tell the symptoms apart. */
+    static final String SYMPTOM_SYSTEM = "http://purl.obolibrary.org/obo/symp.owl";
+
+    private AnnotationReader() {
+    }
+
+    /** The source version the evidence cites, e.g. {@code DocumentReference/12/_history/1}. */
+    static String source(DomainResource annotation) {
+        return ((Reference) evidence(annotation).getExtensionByUrl(AnnotationExtensions.SOURCE).getValue())
+                .getReference();
+    }
+
+    static String path(DomainResource annotation) {
+        return evidence(annotation).getExtensionByUrl(AnnotationExtensions.PATH).getValue().primitiveValue();
+    }
+
+    static String reviewState(DomainResource annotation) {
+        return annotation.getExtensionByUrl(AnnotationExtensions.REVIEW_STATE).getValue().primitiveValue();
+    }
+
+    static ExportRecord.ExportAnnotation read(DomainResource annotation) {
+        Extension evidence = evidence(annotation);
+        CodeableConcept concept = concept(annotation);
+        List<ExportRecord.Code> codes = concept.getCoding().stream()
+                .map(c -> new ExportRecord.Code(c.getSystem(), c.getCode(), c.getDisplay()))
+                .toList();
+        return new ExportRecord.ExportAnnotation(
+                annotation.getIdElement().toUnqualifiedVersionless().getValue(),
+                annotation.getIdElement().getVersionIdPart(),
+                integer(evidence, AnnotationExtensions.BEGIN),
+                integer(evidence, AnnotationExtensions.END),
+                evidence.getExtensionByUrl(AnnotationExtensions.TEXT).getValue().primitiveValue(),
+                label(annotation, codes), codes, assertion(annotation), reviewState(annotation));
+    }
+
+    /** Whether {@code resource} is an annotation: it carries evidence and a review state. */
+    static boolean isAnnotation(DomainResource resource) {
+        return resource.hasExtension(AnnotationExtensions.EVIDENCE)
+                && resource.hasExtension(AnnotationExtensions.REVIEW_STATE);
+    }
+
+    private static Extension evidence(DomainResource annotation) {
+        return annotation.getExtensionByUrl(AnnotationExtensions.EVIDENCE);
+    }
+
+    private static int integer(Extension evidence, String name) {
+        return Integer.parseInt(evidence.getExtensionByUrl(name).getValue().primitiveValue());
+    }
+
+    private static String label(DomainResource annotation, List<ExportRecord.Code> codes) {
+        return switch (annotation.fhirType()) {
+            case "Condition" -> codes.stream().anyMatch(c -> SYMPTOM_SYSTEM.equals(c.system()))
+                    ? "sign-symptom" : "disorder";
+            case "MedicationStatement" -> "medication";
+            case "Procedure" -> "procedure";
+            case "Observation" -> "lab";
+            case "BodyStructure" -> "anatomy";
+            default -> throw new IllegalArgumentException("not an annotation type: " + annotation.fhirType());
+        };
+    }
+
+    private static CodeableConcept concept(DomainResource annotation) {
+        if (annotation instanceof Condition condition) {
+            return condition.getCode();
+        } else if (annotation instanceof MedicationStatement statement) {
+            return statement.getMedicationCodeableConcept();
+        } else if (annotation instanceof Procedure procedure) {
+            return procedure.getCode();
+        } else if (annotation instanceof Observation observation) {
+            return observation.getCode();
+        } else if (annotation instanceof BodyStructure structure) {
+            return structure.getLocation();
+        }
+        throw new IllegalArgumentException("not an annotation type: " + annotation.fhirType());
+    }
+
+    private static ExportRecord.Assertion assertion(DomainResource annotation) {
+        Extension assertion = annotation.getExtensionByUrl(AnnotationExtensions.ASSERTION);
+        List<Boolean> flags = AnnotationExtensions.FLAGS.stream().map(flag -> flag(assertion, flag)).toList();
+        String subject = Optional.ofNullable(assertion)
+                .map(a -> a.getExtensionByUrl(AnnotationExtensions.SUBJECT))
+                .map(s -> s.getValue().primitiveValue())
+                .orElse(null);
+        return new ExportRecord.Assertion(flags.get(0), flags.get(1), flags.get(2), flags.get(3), flags.get(4),
+                subject);
+    }
+
+    private static boolean flag(Extension assertion, String name) {
+        Extension flag = assertion == null ? null : assertion.getExtensionByUrl(name);
+        return flag != null && ((BooleanType) flag.getValue()).booleanValue();
+    }
+}
