@@ -23,7 +23,7 @@ final class BiocExportWriter implements ExportWriter {
 
     BiocExportWriter(OutputStream out) throws IOException {
         try {
-            xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
+                        xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
             xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
             xml.writeDTD("<!DOCTYPE collection SYSTEM \"BioC.dtd\">");
             xml.writeStartElement("collection");
@@ -109,8 +109,8 @@ final class BiocExportWriter implements ExportWriter {
     }
 
     /**
-     * Text that parses back to the same characters, so offsets stay right: a parser turns a literal CR (and CR LF)
-     * into LF, so CR goes out as a character reference; characters XML 1.0 cannot carry become a space.
+     * Text that parses back to the same characters, so offsets stay right: a parser reads a literal CR (and CR LF)
+     * back as LF, so CR goes out as a character reference; characters XML 1.0 cannot carry become a space.
      */
     private void characters(String value) throws XMLStreamException {
         int start = 0;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.util.StreamUtils;
@@ -59,9 +60,14 @@ final class BratExportWriter implements ExportWriter {
         for (int i = 0; i < record.annotations().size(); i++) {
             ExportRecord.ExportAnnotation annotation = record.annotations().get(i);
             String t = "T" + (i + 1);
+            List<int[]> fragments = fragments(record.text(), annotation.begin(), annotation.end());
             ann.append(t).append('\t').append(annotation.label()).append(' ')
-                    .append(fragments(record.text(), annotation.begin(), annotation.end())).append('\t')
-                    .append(annotation.coveredText().replaceAll("[\\r\\n]", " ")).append('\n');
+                    .append(fragments.stream().map(f -> f[0] + " " + f[1]).collect(Collectors.joining(";")))
+                    .append('\t')
+                    // brat's reading of a fragmented span: the fragments' texts joined by a space
+                    .append(fragments.stream().map(f -> record.text().substring(f[0], f[1]))
+                            .collect(Collectors.joining(" ")))
+                    .append('\n');
             List<String> attributes = new ArrayList<>();
             annotation.assertion().setFlags().forEach(flag -> attributes.add(attributeName(flag) + " " + t));
             if (annotation.assertion().subject() != null) {
@@ -84,19 +90,19 @@ final class BratExportWriter implements ExportWriter {
         return code.display() == null ? note : note + "|" + code.display().replaceAll("[\\r\\n\\t]", " ");
     }
 
-    /** {@code begin end}, or {@code b1 e1;b2 e2...} split at line breaks, which a brat span may not cross. */
-    static String fragments(String text, int begin, int end) {
-        List<String> fragments = new ArrayList<>();
+    /** The span as {@code [begin, end)} fragments split at line breaks, which a brat span may not cross. */
+    static List<int[]> fragments(String text, int begin, int end) {
+        List<int[]> fragments = new ArrayList<>();
         int start = begin;
         for (int i = begin; i <= end; i++) {
             if (i == end || text.charAt(i) == '\n' || text.charAt(i) == '\r') {
                 if (i > start) {
-                    fragments.add(start + " " + i);
+                    fragments.add(new int[] {start, i});
                 }
                 start = i + 1;
             }
         }
-        return String.join(";", fragments);
+        return fragments;
     }
 
     static String attributeName(String flag) {
