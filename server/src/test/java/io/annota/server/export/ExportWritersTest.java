@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,9 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /** Each format written and read back: the texts and every span's offsets, covered text and label survive. */
 class ExportWritersTest {
@@ -90,7 +84,7 @@ class ExportWritersTest {
 
     @Test
     void biocInfonsCarryTheCodesFlagsAndState() throws IOException {
-        Document bioc = parseBioc(write(ExportFormat.BIOC, RECORDS));
+        Document bioc = BiocDocuments.parse(write(ExportFormat.BIOC, RECORDS));
         Element chestPain = (Element) bioc.getElementsByTagName("annotation").item(1);
         assertThat(chestPain.getAttribute("id")).isEqualTo("Condition/32");
         assertThat(infons(chestPain)).containsEntry("type", "sign-symptom")
@@ -177,7 +171,7 @@ class ExportWritersTest {
     }
 
     private static Map<String, ReadBack> readBioc(byte[] bytes) {
-        Document bioc = parseBioc(bytes);
+        Document bioc = BiocDocuments.parse(bytes);
         Map<String, ReadBack> read = new LinkedHashMap<>();
         NodeList documents = bioc.getElementsByTagName("document");
         for (int i = 0; i < documents.getLength(); i++) {
@@ -195,28 +189,6 @@ class ExportWritersTest {
             read.put(child(document, "id"), new ReadBack(child(passage, "text"), spans));
         }
         return read;
-    }
-
-    /** Parsed and validated against BioC.dtd: an invalid document fails the test. */
-    private static Document parseBioc(byte[] bytes) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setValidating(true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setEntityResolver((publicId, systemId) -> {
-                InputStream dtd = ExportWritersTest.class.getResourceAsStream("/bioc/BioC.dtd");
-                return systemId != null && systemId.endsWith("BioC.dtd") ? new InputSource(dtd) : null;
-            });
-            builder.setErrorHandler(new DefaultHandler() {
-                @Override
-                public void error(SAXParseException e) throws SAXParseException {
-                    throw e;
-                }
-            });
-            return builder.parse(new ByteArrayInputStream(bytes));
-        } catch (Exception e) {
-            throw new AssertionError("not valid BioC: " + e.getMessage(), e);
-        }
     }
 
     private static Map<String, String> infons(Element parent) {
