@@ -1,17 +1,13 @@
 package io.annota.server.export;
 
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.nlp.AnnotationResources;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 
 /** Reads a stored annotation resource (see docs/annotations.md) into its export form. */
@@ -39,7 +35,7 @@ final class AnnotationReader {
 
     static ExportRecord.ExportAnnotation read(DomainResource annotation) {
         Extension evidence = evidence(annotation);
-        CodeableConcept concept = concept(annotation);
+        CodeableConcept concept = AnnotationResources.concept(annotation);
         List<ExportRecord.Code> codes = concept.getCoding().stream()
                 .map(c -> new ExportRecord.Code(c.getSystem(), c.getCode(), c.getDisplay()))
                 .toList();
@@ -76,21 +72,6 @@ final class AnnotationReader {
             case "BodyStructure" -> "anatomy";
             default -> throw new IllegalArgumentException("not an annotation type: " + annotation.fhirType());
         };
-    }
-
-    private static CodeableConcept concept(DomainResource annotation) {
-        if (annotation instanceof Condition condition) {
-            return condition.getCode();
-        } else if (annotation instanceof MedicationStatement statement) {
-            return statement.getMedicationCodeableConcept();
-        } else if (annotation instanceof Procedure procedure) {
-            return procedure.getCode();
-        } else if (annotation instanceof Observation observation) {
-            return observation.getCode();
-        } else if (annotation instanceof BodyStructure structure) {
-            return structure.getLocation();
-        }
-        throw new IllegalArgumentException("not an annotation type: " + annotation.fhirType());
     }
 
     private static ExportRecord.Assertion assertion(DomainResource annotation) {

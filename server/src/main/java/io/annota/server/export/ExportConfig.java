@@ -31,6 +31,12 @@ public class ExportConfig {
         return new ExportOperationProvider(context, export, jobs, properties.kAnonymity());
     }
 
+    /** Registered with the RestfulServer in FhirServerConfig (a server pointcut). */
+    @Bean
+    public BulkExportOutputReads bulkExportOutputReads(DaoRegistry daos) {
+        return new BulkExportOutputReads(daos);
+    }
+
     @Bean
     public BulkExportOutputGate bulkExportOutputGate(IJobCoordinator jobs, IInterceptorService interceptors) {
         BulkExportOutputGate gate = new BulkExportOutputGate(jobs);

@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.annota.deid.ConditionalRequestInterceptor;
 import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.MetaOperationGuard;
+import io.annota.server.export.BulkExportOutputReads;
 import io.annota.server.export.ExportOperationProvider;
 import io.annota.server.nlp.AnnotateOperationProvider;
 import io.annota.server.review.AddAnnotationOperationProvider;
@@ -112,7 +113,8 @@ public class FhirServerConfig {
             ReviewOperationProvider reviewOperation,
             AddAnnotationOperationProvider addAnnotationOperation,
             ExportOperationProvider exportOperation,
-            BulkDataExportProvider bulkExport) {
+            BulkDataExportProvider bulkExport,
+            BulkExportOutputReads bulkExportReads) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -139,6 +141,7 @@ public class FhirServerConfig {
         server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ResponseHighlighterInterceptor());
         server.registerInterceptor(conditionalRequests);
+        server.registerInterceptor(bulkExportReads);
         server.registerInterceptor(new MetaOperationGuard(context));
         server.registerInterceptor(new RequestFailureLogger());
         return server;

@@ -1,6 +1,7 @@
 package io.annota.server.review;
 
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.nlp.AnnotationResources;
 import java.util.ArrayList;
 import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -69,7 +70,7 @@ final class AnnotationRevisions {
     }
 
     static void correct(DomainResource annotation, Correction correction) {
-        CodeableConcept concept = concept(annotation);
+        CodeableConcept concept = AnnotationResources.concept(annotation);
         if (correction.code() != null) {
             concept.setCoding(new ArrayList<>()).addCoding(correction.code());
         }
@@ -80,21 +81,5 @@ final class AnnotationRevisions {
             evidence.getExtensionByUrl(AnnotationExtensions.TEXT).setValue(new StringType(correction.text()));
             concept.setText(correction.text());
         }
-    }
-
-    /** The element holding the annotation's concept, which differs per resource type. */
-    private static CodeableConcept concept(DomainResource annotation) {
-        if (annotation instanceof Condition condition) {
-            return condition.getCode();
-        } else if (annotation instanceof MedicationStatement statement) {
-            return statement.getMedicationCodeableConcept();
-        } else if (annotation instanceof Procedure procedure) {
-            return procedure.getCode();
-        } else if (annotation instanceof Observation observation) {
-            return observation.getCode();
-        } else if (annotation instanceof BodyStructure structure) {
-            return structure.getLocation();
-        }
-        throw new IllegalArgumentException("not an annotation type: " + annotation.fhirType());
     }
 }
