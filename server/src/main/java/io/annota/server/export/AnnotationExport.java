@@ -68,7 +68,7 @@ public class AnnotationExport {
      */
     public Summary write(Plan plan, OutputStream out, boolean assess, Progress progress) throws IOException {
         boolean assessing = assess || plan.query().suppress();
-        progress.started(plan.documents().size() * (assessing ? 2 : 1));
+        progress.started(steps(plan, assessing));
         KAnonymity.Report risk = assessing ? assessing(plan, progress) : null;
         Set<String> left = plan.query().suppress() ? risk.riskyRecordIds() : Set.of();
         ExportWriter writer = plan.query().format().writer(out);
@@ -87,6 +87,11 @@ public class AnnotationExport {
         }
         writer.finish();
         return new Summary(plan.documents().size(), records, suppressed, risk);
+    }
+
+    /** Documents gone through by {@link #write}: each once, or twice when k-anonymity is assessed first. */
+    static int steps(Plan plan, boolean assess) {
+        return plan.documents().size() * (assess || plan.query().suppress() ? 2 : 1);
     }
 
     private static KAnonymity.Report assessing(Plan plan, Progress progress) {

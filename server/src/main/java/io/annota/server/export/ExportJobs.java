@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,7 +31,12 @@ public class ExportJobs implements AutoCloseable {
 
     /** in-progress until the file is complete, then completed or failed. */
     public enum State {
-        IN_PROGRESS, COMPLETED, FAILED
+        IN_PROGRESS, COMPLETED, FAILED;
+
+        /** {@code in-progress}, {@code completed}, {@code failed}. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** A job as the status operation reports it. */
@@ -93,7 +99,7 @@ public class ExportJobs implements AutoCloseable {
     /** Starts exporting the plan (always with a k-anonymity assessment) and returns the job's id. */
     public String start(AnnotationExport.Plan plan) {
         Job job = new Job(UUID.randomUUID().toString(), plan.query().format());
-        job.started(plan.documents().size());
+        job.started(AnnotationExport.steps(plan, true));
         jobs.put(job.id, job);
         executor.execute(() -> run(job, plan));
         return job.id;

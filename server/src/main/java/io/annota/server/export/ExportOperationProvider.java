@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.slf4j.Logger;
@@ -84,8 +83,7 @@ public class ExportOperationProvider {
             ServletRequestDetails request) throws IOException {
         ExportJobs.Status status = jobs.status(job.getValue()).orElseThrow(() -> unknown(job.getValue()));
         Path file = jobs.file(job.getValue()).orElseThrow(() -> new InvalidRequestException(
-                "export job " + job.getValue() + " is " + status.state().name().toLowerCase(Locale.ROOT)
-                        + ", not completed"));
+                "export job " + job.getValue() + " is " + status.state().code() + ", not completed"));
         HttpServletResponse response = request.getServletResponse();
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(status.format().mediaType());

@@ -44,8 +44,7 @@ final class ExportParameters {
     static List<ParametersParameterComponent> status(ExportJobs.Status status, String statusUrl, String downloadUrl) {
         List<ParametersParameterComponent> parts = new ArrayList<>();
         parts.add(part("job", new StringType(status.job())));
-        parts.add(part("status", new StringType(status.state().name().toLowerCase(Locale.ROOT)
-                .replace('_', '-'))));
+        parts.add(part("status", new StringType(status.state().code())));
         parts.add(part("format", new StringType(status.format().name().toLowerCase(Locale.ROOT))));
         parts.add(part("total", new IntegerType(status.total())));
         parts.add(part("done", new IntegerType(status.done())));
