@@ -1,9 +1,13 @@
 package io.annota.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.annota.server.export.BiocDocuments;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +33,14 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -46,6 +54,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -64,6 +73,9 @@ class ExportIT extends AnnotaServerIT {
     private static final Map<String, String> CONCEPT_ELEMENTS = Map.of("Condition", "code",
             "MedicationStatement", "medicationCodeableConcept", "Procedure", "code", "Observation", "code",
             "BodyStructure", "location");
+
+    @Autowired
+    private DaoRegistry daos;
 
     /** Set up once for the class (the server is shared; the NLP is the slow part). */
     private static String reviewed;
@@ -259,7 +271,7 @@ class ExportIT extends AnnotaServerIT {
                         .addParameter("document", new Reference(twin))
                         .addParameter("document", new Reference(report))
                         .addParameter("k", new IntegerType(2))
-                        .addParameter("suppress", new org.hl7.fhir.r4.model.BooleanType(true)))))
+                        .addParameter("suppress", new BooleanType(true)))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(kickOff.statusCode()).isEqualTo(202);
         String statusUrl = kickOff.headers().firstValue("Content-Location").orElseThrow();
@@ -320,6 +332,15 @@ class ExportIT extends AnnotaServerIT {
         Patient stored = fhir().read().resource(Patient.class).withId(patient).execute();
         assertThat(exported.get("birthDate").asText()).isEqualTo(stored.getBirthDateElement().getValueAsString());
         assertThat(exported.has("name")).isFalse();
+
+        // the gate opens only while the job runs: an in-process Binary naming the finished job is de-identified
+        String job = statusUrl.substring(statusUrl.indexOf("_jobId=") + "_jobId=".length());
+        Binary late = new Binary().setContentType("application/fhir+ndjson")
+                .setData("{}".getBytes(StandardCharsets.UTF_8));
+        late.getMeta().addExtension("https://hapifhir.org/NamingSystem/bulk-export-job-id", new StringType(job));
+        late.setId("LateOutput0123456789abcdefABCDEF");
+        assertThatThrownBy(() -> daos.getResourceDao(Binary.class).update(late, new SystemRequestDetails()))
+                .isInstanceOf(UnprocessableEntityException.class);
     }
 
     @Test
@@ -327,7 +348,7 @@ class ExportIT extends AnnotaServerIT {
         String binary = """
                 {"resourceType":"Binary","meta":{"extension":[{"url":"https://hapifhir.org/NamingSystem/bulk-export-job-id",
                 "valueString":"any"}]},"contentType":"application/fhir+ndjson","data":"%s"}""".formatted(
-                java.util.Base64.getEncoder().encodeToString("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Doe\"}]}"
+                Base64.getEncoder().encodeToString("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Doe\"}]}"
                         .getBytes(StandardCharsets.UTF_8)));
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("Binary"))
                 .header("Content-Type", "application/fhir+json")
@@ -339,7 +360,7 @@ class ExportIT extends AnnotaServerIT {
         Patient patient = new Patient();
         patient.addName().setFamily("Exportwood").addGiven("Imogen");
         patient.setGender(Enumerations.AdministrativeGender.fromCode(gender));
-        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate));
+        patient.setBirthDateElement(new DateType(birthDate));
         patient.addAddress().setCity("Somewhere").setPostalCode(zip);
         return fhir().create().resource(patient).execute().getId().toUnqualifiedVersionless().getValue();
     }
