@@ -12,11 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Attachment;
-import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -118,16 +114,6 @@ public abstract class AnnotaServerIT {
         Patient patient = new Patient();
         patient.addName().setFamily(family).addGiven(given);
         return patient;
-    }
-
-    /** A current clinical note of {@code patient} with {@code text} as its UTF-8 text attachment, as the NLP reads. */
-    protected static DocumentReference textNote(String patient, String text) {
-        DocumentReference note = new DocumentReference();
-        note.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        note.setSubject(new Reference(patient));
-        note.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
-                .setData(text.getBytes(StandardCharsets.UTF_8)));
-        return note;
     }
 
     protected static String json(IBaseResource resource) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.support.Notes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,7 +122,7 @@ class AnnotationApiIT extends AnnotaServerIT {
     }
 
     private String createDocument(String patient) {
-        return create(textNote(patient, NOTE));
+        return create(Notes.note(patient, NOTE));
     }
 
     private List<Condition> awaitConditions(String document, int atLeast) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.support.Notes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +193,7 @@ class QualityIT extends AnnotaServerIT {
     }
 
     private String note(String patient, String text) {
-        return create(textNote(patient, text));
+        return create(Notes.note(patient, text));
     }
 
     /** The machine annotations of the notes by covered text, once the NLP's run on each is stored. */

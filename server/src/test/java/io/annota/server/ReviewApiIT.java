@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.support.Notes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class ReviewApiIT extends AnnotaServerIT {
 
     @BeforeEach
     void annotatedDocument() {
-        document = create(textNote(create(namedPatient("Abernathy", "Rosalind")), NOTE));
+        document = create(Notes.note(create(namedPatient("Abernathy", "Rosalind")), NOTE));
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(
                 () -> search("MedicationStatement?annotation-source=" + document).getEntry().size()
                         + search("Condition?annotation-source=" + document).getEntry().size() >= 3);

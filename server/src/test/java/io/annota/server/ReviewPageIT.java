@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.support.Notes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class ReviewPageIT extends AnnotaServerIT {
                         + " (.ci/run does)", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         patient = create(namedPatient("Abernathy", "Rosalind"));
-        document = create(textNote(patient, NOTE).setDescription("Clinic note"));
+        document = create(Notes.note(patient, NOTE).setDescription("Clinic note"));
         DiagnosticReport xray = new DiagnosticReport();
         xray.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
         xray.getCode().setText("Chest X-ray");
