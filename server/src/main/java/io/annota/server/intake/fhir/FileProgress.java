@@ -33,6 +33,13 @@ public final class FileProgress {
         resumedAfterLine = resumedAfter;
     }
 
+    /** The whole file was imported by an earlier run of the same job, before a restart. */
+    void doneBefore(int totalLines) {
+        started(totalLines, totalLines);
+        done.set(totalLines);
+        finished = true;
+    }
+
     void resumed() {
         done.incrementAndGet();
     }

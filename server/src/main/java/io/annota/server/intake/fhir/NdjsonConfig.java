@@ -6,7 +6,12 @@ import io.annota.intake.hl7.DeadLetters;
 import io.annota.intake.hl7.FhirTransactionSink;
 import io.annota.server.config.BulkImportProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.annota.server.config.AnnotaProperties;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -15,7 +20,9 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -51,6 +58,40 @@ public class NdjsonConfig {
             NdjsonImporter importer) {
         return channelSettings.stream().filter(settings -> settings.kind() == ChannelSettings.Kind.NDJSON)
                 .map(settings -> new NdjsonChannel(settings.id(), files, importer)).toList();
+    }
+
+    @Bean
+    public JdbcImportJobs importJobStore(JdbcTemplate jdbc) {
+        return new JdbcImportJobs(jdbc);
+    }
+
+    @Bean
+    public ImportJobs importJobs(NdjsonImporter importer, JdbcImportJobs store, FhirContext fhirContext) {
+        return new ImportJobs(importer, store,
+                job -> fhirContext.newJsonParser().encodeResourceToString(ImportStatus.of(job)));
+    }
+
+    /** {@code $import}, registered with the FHIR server here so that its configuration stays where it is. */
+    @Bean
+    public ImportOperationProvider importOperationProvider(RestfulServer fhirServer, FhirContext fhirContext,
+            ImportJobs jobs, NdjsonFiles files, BulkImportProperties properties, AnnotaProperties annota)
+            throws IOException {
+        List<Path> allowed = new ArrayList<>();
+        List<Path> configured = properties.allowedDirectories().isEmpty()
+                ? List.of(annota.dataDir().resolve("import")) : properties.allowedDirectories();
+        for (Path directory : configured) {
+            allowed.add(Files.createDirectories(directory).toRealPath());
+        }
+        LOG.info("$import reads files from {}", allowed);
+        ImportOperationProvider provider = new ImportOperationProvider(fhirContext, jobs, files, allowed);
+        fhirServer.registerProvider(provider);
+        return provider;
+    }
+
+    /** Jobs a stop interrupted continue once the server is up. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void resumeImportJobs(ApplicationReadyEvent event) {
+        event.getApplicationContext().getBean(ImportJobs.class).resumeUnfinished();
     }
 
     /** The route's sorter: the files of one poll in dependency order ({@link ResourceOrder}). */

@@ -104,7 +104,8 @@ public final class NdjsonImporter {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static int countLines(Path file) throws IOException {
+    /** Non-blank lines of {@code file}: one resource each. */
+    static int countLines(Path file) throws IOException {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return (int) lines.filter(line -> !line.isBlank()).count();
         }
