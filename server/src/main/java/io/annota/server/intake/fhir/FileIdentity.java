@@ -11,12 +11,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** A file's identity for checkpoints: the SHA-256 of its content (a few milliseconds per MB). */
-final class FileIdentity {
+public final class FileIdentity {
 
     private FileIdentity() {
     }
 
-    static String of(Path file) {
+    public static String of(Path file) {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());

@@ -40,6 +40,9 @@ class ResourceOrderTest {
             "export.ndjson, null, false",
             "patient.ndjson, null, false",
             "log.ndjson, null, true",
+            "2024-03-05_Patient.ndjson, Patient, false",
+            "export-7-log.ndjson, null, true",
+            "catalog.ndjson, null, false",
             "OperationOutcome.000.ndjson, OperationOutcome, true"})
     void fileNamesSayTheResourceTypeAndWhatIsNotData(String name, String type, boolean describesExport) {
         assertThat(FILES.resourceType(name)).isEqualTo(type);
