@@ -3,20 +3,18 @@ package io.annota.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.annota.server.support.Notes;
 import io.annota.server.support.PhiScanner;
 import io.annota.server.support.PhiScanner.Needle;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -99,14 +97,8 @@ class FhirPushIT extends AnnotaServerIT {
     }
 
     private static DocumentReference note(String subject) {
-        String text = GIVEN + " " + FAMILY + " was seen today. Known type 2 diabetes mellitus, on metformin. "
-                + "She denies chest pain. Phone " + PHONE + ".";
-        DocumentReference note = new DocumentReference();
-        note.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        note.setSubject(new Reference(subject));
-        note.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
-                .setData(text.getBytes(StandardCharsets.UTF_8)));
-        return note;
+        return Notes.note(subject, GIVEN + " " + FAMILY + " was seen today. Known type 2 diabetes mellitus, on "
+                + "metformin. She denies chest pain. Phone " + PHONE + ".");
     }
 
     private static String location(Bundle response, int entry) {

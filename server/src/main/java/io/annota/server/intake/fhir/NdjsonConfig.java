@@ -1,13 +1,13 @@
 package io.annota.server.intake.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import io.annota.intake.channel.ChannelSettings;
 import io.annota.intake.hl7.DeadLetters;
 import io.annota.intake.hl7.FhirTransactionSink;
+import io.annota.server.config.AnnotaProperties;
 import io.annota.server.config.BulkImportProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.annota.server.config.AnnotaProperties;
-import ca.uhn.fhir.rest.server.RestfulServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
