@@ -136,7 +136,7 @@ public final class Suite {
             boolean quick, Path outDir, Map<String, ReplayOutcome> replays, PrintStream out) throws Exception {
         out.println("== Starting " + serverJar + " (-Xmx" + heap + ")");
         long t0 = System.nanoTime();
-        Path export = Files.isDirectory(ndjsonExport) ? ndjsonExport.toAbsolutePath().normalize() : null;
+        Path export = Files.isDirectory(ndjsonExport) ? ndjsonExport.toRealPath() : null;
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + heap));
         if (export != null) {
             // the only directory the server's $import may read (the ndjson-import scenario)

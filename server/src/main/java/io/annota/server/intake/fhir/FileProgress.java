@@ -28,6 +28,11 @@ public final class FileProgress {
         this.resourceType = resourceType;
     }
 
+    /** The file's lines were counted before its turn came, so that a job's total is known from the start. */
+    void counted(int totalLines) {
+        total = totalLines;
+    }
+
     void started(int totalLines, int resumedAfter) {
         total = totalLines;
         resumedAfterLine = resumedAfter;

@@ -86,11 +86,15 @@ public final class ImportJobs implements AutoCloseable {
         ImportJob.Status outcome = ImportJob.Status.COMPLETED;
         try {
             for (int i = 0; i < job.inputs().size(); i++) {
-                ImportInput input = job.inputs().get(i);
+                int lines = NdjsonImporter.countLines(job.inputs().get(i).file());
                 if (i < filesDone) {
-                    job.files().get(i).doneBefore(NdjsonImporter.countLines(input.file()));
-                    continue;
+                    job.files().get(i).doneBefore(lines);
+                } else {
+                    job.files().get(i).counted(lines);
                 }
+            }
+            for (int i = filesDone; i < job.inputs().size(); i++) {
+                ImportInput input = job.inputs().get(i);
                 importer.importFile(input.file(), SOURCE, job.files().get(i));
                 store.fileDone(job.id(), i + 1);
             }

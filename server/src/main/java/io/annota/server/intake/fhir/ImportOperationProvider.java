@@ -36,15 +36,25 @@ public final class ImportOperationProvider {
     private final FhirContext context;
     private final ImportJobs jobs;
     private final NdjsonFiles files;
-    private final List<Path> allowedDirectories;
+    /** The allowed directories as configured and as they really are (symbolic links resolved). */
+    private final List<Path> allowedAsWritten = new ArrayList<>();
+    private final List<Path> allowedReal = new ArrayList<>();
 
-    /** @param allowedDirectories real paths (symbolic links resolved) of the directories files may be read from */
+    /**
+     * @param allowedDirectories the existing directories files may be read from
+     * @throws IOException if one cannot be resolved
+     */
     public ImportOperationProvider(FhirContext context, ImportJobs jobs, NdjsonFiles files,
-            List<Path> allowedDirectories) {
+            List<Path> allowedDirectories) throws IOException {
         this.context = context;
         this.jobs = jobs;
         this.files = files;
-        this.allowedDirectories = List.copyOf(allowedDirectories);
+        for (Path directory : allowedDirectories) {
+            Path real = directory.toRealPath();
+            allowedAsWritten.add(directory.toAbsolutePath().normalize());
+            allowedAsWritten.add(real);
+            allowedReal.add(real);
+        }
     }
 
     @Operation(name = "$import", idempotent = false, manualResponse = true)
@@ -140,12 +150,12 @@ public final class ImportOperationProvider {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(label + "'url' is not a valid file: URL");
         }
-        if (!allowed(path)) {
+        if (!under(allowedAsWritten, path)) {
             throw new InvalidRequestException(outside);
         }
         try {
             Path real = path.toRealPath();
-            if (!allowed(real)) {
+            if (!under(allowedReal, real)) {
                 throw new InvalidRequestException(outside);
             }
             return real;
@@ -154,8 +164,8 @@ public final class ImportOperationProvider {
         }
     }
 
-    private boolean allowed(Path path) {
-        return allowedDirectories.stream().anyMatch(path::startsWith);
+    private static boolean under(List<Path> directories, Path path) {
+        return directories.stream().anyMatch(path::startsWith);
     }
 
     /** The file itself, or a directory's {@code *.ndjson} files that hold data (not its log). */

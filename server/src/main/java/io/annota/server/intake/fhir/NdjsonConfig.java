@@ -80,7 +80,7 @@ public class NdjsonConfig {
         List<Path> configured = properties.allowedDirectories().isEmpty()
                 ? List.of(annota.dataDir().resolve("import")) : properties.allowedDirectories();
         for (Path directory : configured) {
-            allowed.add(Files.createDirectories(directory).toRealPath());
+            allowed.add(Files.createDirectories(directory));
         }
         LOG.info("$import reads files from {}", allowed);
         ImportOperationProvider provider = new ImportOperationProvider(fhirContext, jobs, files, allowed);
