@@ -8,15 +8,14 @@ import io.annota.server.intake.deadletter.DeadLetter;
 import io.annota.server.intake.deadletter.DeadLetterFilter;
 import io.annota.server.intake.deadletter.JdbcDeadLetters;
 import io.annota.server.intake.fhir.FileIdentity;
+import io.annota.server.support.NdjsonFixtures;
 import io.annota.server.support.PhiScanner;
 import io.annota.server.support.PhiScanner.Needle;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class NdjsonImportIT extends AnnotaServerIT {
 
-    private static final List<String> FIXTURES = List.of("Organization.ndjson", "Practitioner.ndjson",
-            "Patient.ndjson", "Encounter.ndjson", "DocumentReference.ndjson", "log.ndjson");
+    private static final List<String> FIXTURES = NdjsonFixtures.FILES;
     private static final String MRN_SYSTEM = "http://hospital.example.org/mrn";
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
@@ -61,7 +59,7 @@ class NdjsonImportIT extends AnnotaServerIT {
     void anExportDroppedIntoTheWatchedDirectoryIsStoredDeidentifiedAndAnnotated() throws IOException {
         Path inbox = dataDir().resolve("ndjson-inbox");
         Path staging = Files.createDirectories(inbox.resolve("staging-" + run));
-        copyFixtures(staging);
+        NdjsonFixtures.copy(staging, run);
         // dependents first: the route's sorter must put them after what they refer to
         List<String> dependentsFirst = new java.util.ArrayList<>(FIXTURES);
         java.util.Collections.reverse(dependentsFirst);
@@ -92,7 +90,7 @@ class NdjsonImportIT extends AnnotaServerIT {
     @Test
     void importOperationRunsAsynchronouslyAndReportsBadLinesByFileAndLine() throws Exception {
         Path directory = Files.createDirectories(dataDir().resolve("import").resolve(run));
-        copyFixtures(directory);
+        NdjsonFixtures.copy(directory, run);
 
         Parameters status = importAndWait(directory);
 
@@ -113,7 +111,7 @@ class NdjsonImportIT extends AnnotaServerIT {
     @Test
     void anInterruptedImportContinuesAfterItsLastCommittedBatch() throws Exception {
         Path directory = Files.createDirectories(dataDir().resolve("import").resolve(run));
-        copyFixtures(directory);
+        NdjsonFixtures.copy(directory, run);
         List<String> lines = Files.readAllLines(directory.resolve("Patient.ndjson")).stream()
                 .filter(line -> line.contains("\"pat")).toList();
         // what the crashed run had committed: the organisation and line 1 of the patients, with its checkpoint
@@ -224,15 +222,6 @@ Needle.digits("phone", "ndjson", "617-555-0142"),
     private static String part(Parameters.ParametersParameterComponent component, String name) {
         return component.getPart().stream().filter(part -> name.equals(part.getName())).findFirst().orElseThrow()
                 .getValue().primitiveValue();
-    }
-
-    private void copyFixtures(Path target) throws IOException {
-        for (String name : FIXTURES) {
-            try (InputStream in = getClass().getResourceAsStream("/ndjson/" + name)) {
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("RUN", run);
-                Files.writeString(target.resolve(name), text);
-            }
-        }
     }
 
     private List<String> reports(Path folder) throws IOException {
