@@ -138,6 +138,30 @@ class NdjsonImportIT extends AnnotaServerIT {
     }
 
     @Test
+    void aLineWhoseTargetWasMissingIsStoredByReplayingItsDeadLetterOnceTheTargetIsThere() throws Exception {
+        Path directory = Files.createDirectories(dataDir().resolve("import").resolve(run));
+        NdjsonFixtures.copy(directory, run);
+        Path early = Files.createDirectories(directory.resolve("early"));
+        Files.move(directory.resolve("Encounter.ndjson"), early.resolve("Encounter.ndjson"));
+
+        Parameters first = importAndWait(early);
+        assertThat(part(first.getParameters("error").get(0), "reason")).startsWith("a referenced resource does not");
+        String deadLetter = part(first.getParameters("error").get(0), "deadLetter");
+        assertThat(deadLetters.find(deadLetter).orElseThrow().channel()).isEqualTo("$import");
+        importAndWait(directory);
+
+        HttpResponse<String> replay = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort
+                + "/api/hl7/dead-letters/" + deadLetter + "/replay")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.body()).contains("\"REPLAYED\"");
+        assertThat(fhir().read().resource(Encounter.class)
+                .withId(PSEUDONYMS.pseudonymousId("Encounter", "enc1-" + run)).execute().getSubject().getReference())
+                .isEqualTo("Patient/" + PSEUDONYMS.pseudonymousId("Patient", "pat1-" + run));
+    }
+
+    @Test
     void importOperationReadsOnlyAllowedFileUrls() throws Exception {
         Path outside = Files.createTempFile("outside-", ".ndjson");
         for (String url : List.of("file:" + outside, "https://example.org/Patient.ndjson",

@@ -7,7 +7,7 @@ import io.annota.intake.hl7.Hl7Intake;
 
 /**
  * Keeps bad NDJSON lines in the dead letter store of the HL7 v2 channels (encrypted, listed by the same REST API,
- * docs/dead-letters.md): channel = the NDJSON channel or {@code import}, message type = the resource type,
+ * docs/dead-letters.md): channel = the NDJSON channel or {@code $import}, message type = the resource type,
  * control id = {@code file:line}, code AE, error 207 (application error) with the import's reason.
  */
 public final class DeadLetterBadLines implements BadLines {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportJobs implements AutoCloseable {
 
-    /** The channel name of {@code $import} in dead letters and metrics. */
-    public static final String SOURCE = "import";
+    /** The channel name of {@code $import} in dead letters and metrics: no channel id can clash with it. */
+    public static final String SOURCE = "$import";
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
     private static final Comparator<ImportInput> ORDER = ResourceOrder.comparing(ImportInput::resourceType,

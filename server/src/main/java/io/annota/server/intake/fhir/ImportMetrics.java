@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code annota_fhir_import_resources_total{channel,outcome}}: NDJSON lines stored or failed, per channel (the
- * directory channel's id, or {@code import} for {@code $import}). Counts only.
+ * directory channel's id, or {@code $import}). Counts only.
  */
 public final class ImportMetrics implements NdjsonImporter.Counter {
 

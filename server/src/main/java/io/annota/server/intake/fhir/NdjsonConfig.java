@@ -7,13 +7,16 @@ import io.annota.intake.hl7.DeadLetters;
 import io.annota.intake.hl7.FhirTransactionSink;
 import io.annota.server.config.AnnotaProperties;
 import io.annota.server.config.BulkImportProperties;
+import io.annota.server.intake.deadletter.LineReplays;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.file.GenericFile;
@@ -58,6 +61,14 @@ public class NdjsonConfig {
             NdjsonImporter importer) {
         return channelSettings.stream().filter(settings -> settings.kind() == ChannelSettings.Kind.NDJSON)
                 .map(settings -> new NdjsonChannel(settings.id(), files, importer)).toList();
+    }
+
+    /** Replays of the bad lines of NDJSON channels and $import, for the dead letter API. */
+    @Bean
+    public LineReplays ndjsonLineReplays(List<NdjsonChannel> ndjsonChannels, NdjsonImporter importer) {
+        Set<String> sources = new HashSet<>(ndjsonChannels.stream().map(NdjsonChannel::id).toList());
+        sources.add(ImportJobs.SOURCE);
+        return new NdjsonLineReplays(sources, importer);
     }
 
     @Bean

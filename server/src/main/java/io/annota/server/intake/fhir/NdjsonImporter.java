@@ -111,6 +111,48 @@ public final class NdjsonImporter {
         }
     }
 
+    /**
+     * Stores one line again (a dead letter's replay, after a fix), as the import would have.
+     *
+     * @param resourceType the type the line must have, or {@code null}
+     * @return {@code null} when it was stored, else the fixed reason it failed again
+     */
+    public String storeLine(String text, String resourceType) {
+        IParser parser = context.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
+        Parsed parsed = parseLine(parser, text, resourceType);
+        if (parsed.failure() != null) {
+            return parsed.failure();
+        }
+        try {
+            sink.store(transaction(List.of(parsed.resource())));
+            return null;
+        } catch (RuntimeException e) {
+            return ImportFailures.reason(e);
+        }
+    }
+
+    /** A line as read: the resource, or the resource type (if known, else "") and why it cannot be stored. */
+    private record Parsed(Resource resource, String resourceType, String failure) {
+    }
+
+    private static Parsed parseLine(IParser parser, String text, String expectedType) {
+        String trimmed = text.strip();
+        if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+            return new Parsed(null, "", ImportFailures.NOT_JSON);
+        }
+        Resource resource;
+        try {
+            resource = (Resource) parser.parseResource(trimmed);
+        } catch (DataFormatException | ClassCastException e) {
+            return new Parsed(null, "", ImportFailures.NOT_A_RESOURCE);
+        }
+        String type = resource.fhirType();
+        if (expectedType != null && !expectedType.isEmpty() && !expectedType.equals(type)) {
+            return new Parsed(null, type, ImportFailures.WRONG_TYPE);
+        }
+        return new Parsed(resource, type, null);
+    }
+
     /** A line read and parsed, waiting in the batch. */
     private record Pending(int line, String text, Resource resource) {
     }
@@ -131,24 +173,12 @@ public final class NdjsonImporter {
         }
 
         void read(int line, String text) {
-            String trimmed = text.strip();
-            if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
-                fail(line, text, "", ImportFailures.NOT_JSON);
-                return;
+            Parsed parsed = parseLine(parser, text, progress.resourceType());
+            if (parsed.failure() != null) {
+                fail(line, text, parsed.resourceType(), parsed.failure());
+            } else {
+                batch.add(new Pending(line, text, parsed.resource()));
             }
-            Resource resource;
-            try {
-                resource = parse(trimmed);
-            } catch (DataFormatException | ClassCastException e) {
-                fail(line, text, "", ImportFailures.NOT_A_RESOURCE);
-                return;
-            }
-            String type = resource.fhirType();
-            if (progress.resourceType() != null && !progress.resourceType().equals(type)) {
-                fail(line, text, type, ImportFailures.WRONG_TYPE);
-                return;
-            }
-            batch.add(new Pending(line, text, resource));
         }
 
         private Resource parse(String text) {
