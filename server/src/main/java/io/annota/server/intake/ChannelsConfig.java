@@ -30,8 +30,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Reads the channel file (or the default channels), builds one {@link Hl7Channel} per HL7 v2 channel and adds each
- * channel's route from the templates in {@code camel/hl7-channels.yaml} (NDJSON channels: {@code NdjsonConfig}). A bad channel or mapping file stops
- * start-up with an error naming the file and line.
+ * channel's route from the templates in {@code camel/hl7-channels.yaml} (NDJSON channels: {@code NdjsonConfig}). A
+ * bad channel or mapping file stops start-up with an error naming the file and line.
  */
 @Configuration
 public class ChannelsConfig {

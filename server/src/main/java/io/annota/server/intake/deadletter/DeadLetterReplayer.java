@@ -54,10 +54,6 @@ public class DeadLetterReplayer {
     private final LineReplays lines;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
-    public DeadLetterReplayer(JdbcDeadLetters letters, ChannelRegistry channels) {
-        this(letters, channels, LineReplays.NONE);
-    }
-
     /** @param lines replays the dead letters of NDJSON imports (their channels are not HL7 v2 channels) */
     public DeadLetterReplayer(JdbcDeadLetters letters, ChannelRegistry channels, LineReplays lines) {
         this.letters = letters;
