@@ -96,6 +96,11 @@ public final class EmbeddedAnnota implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** The server's data directory ({@code $import} reads from its {@code import} folder). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public int httpPort() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1"));
     }

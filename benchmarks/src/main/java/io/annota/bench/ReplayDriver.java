@@ -8,6 +8,7 @@ import io.annota.bench.driver.NlpLatencyReplay;
 import io.annota.bench.driver.Hl7Files;
 import io.annota.bench.driver.Hl7Message;
 import io.annota.bench.driver.MllpReplay;
+import io.annota.bench.driver.NdjsonImportReplay;
 import io.annota.bench.driver.ReplayReport;
 import io.annota.bench.driver.ServerSampler;
 import io.annota.synthetic.GeneratedBundle;
@@ -35,6 +36,8 @@ import java.util.Set;
  *                   [--unconditional] [--actuator URL | --no-server-metrics] [--max-seconds S] [--json FILE]
  * ReplayDriver nlp-latency  (the fhir options; one client): time from each note stored to its annotations
  *                   searchable ({@link NlpLatencyReplay})
+ * ReplayDriver ndjson-import --dir EXPORT_DIR [--base URL] [--actuator URL | --no-server-metrics] [--max-seconds S]
+ *                   [--json FILE]: one {@code $import} of a Bulk Data export, resources/s ({@link NdjsonImportReplay})
  * </pre>
  *
  * Generated feeds come from {@link SyntheticFeed}: a new {@code --seed} (default: the current time) gives new
@@ -86,7 +89,13 @@ public final class ReplayDriver {
             case "mllp" -> MllpReplay.run(mllpOptions(options));
             case "fhir" -> FhirReplay.run(fhirOptions(options));
             case "nlp-latency" -> NlpLatencyReplay.run(fhirOptions(options));
-            default -> throw new IllegalArgumentException("unknown command " + args[0] + " (mllp or fhir)");
+            case "ndjson-import" -> NdjsonImportReplay.run(new NdjsonImportReplay.Options(
+                    options.getOrDefault("--base", "http://127.0.0.1:8080/fhir"), Path.of(required(options, "--dir")),
+                    options.containsKey("--no-server-metrics") ? null : options.getOrDefault("--actuator",
+                            ServerSampler.actuatorFor(options.getOrDefault("--base", "http://127.0.0.1:8080/fhir"))),
+                    deadline(options)));
+            default -> throw new IllegalArgumentException("unknown command " + args[0]
+                    + " (mllp, fhir, nlp-latency or ndjson-import)");
         };
     }
 
@@ -170,6 +179,14 @@ public final class ReplayDriver {
         return options;
     }
 
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing " + name);
+        }
+        return value;
+    }
+
     private static long warmupSeed(long seed) {
         return seed ^ 0x5DEECE66DL;
     }
@@ -251,6 +268,8 @@ public final class ReplayDriver {
                                     [--json FILE]
                   ReplayDriver fhir [--base URL] [--clients N] [--bundles N] [--seed S] [--warmup N]
                                     [--timeout-ms T] [--unconditional] [--actuator URL | --no-server-metrics]
+                                    [--max-seconds S] [--json FILE]
+                  ReplayDriver ndjson-import --dir EXPORT_DIR [--base URL] [--actuator URL | --no-server-metrics]
                                     [--max-seconds S] [--json FILE]
                 defaults: mllp 127.0.0.1:2575, 1 connection, 1000 generated ADT messages (all messages for --files);
                           fhir http://127.0.0.1:8080/fhir, 2 clients, 100 bundles; seed = current time;

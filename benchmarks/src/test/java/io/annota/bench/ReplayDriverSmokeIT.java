@@ -64,6 +64,27 @@ class ReplayDriverSmokeIT {
     }
 
     @Test
+    void ndjsonImportOfASmallExport(EmbeddedAnnota annota) throws Exception {
+        Path export = Files.createDirectories(annota.dataDir().resolve("import").resolve("smoke-" + System.nanoTime()));
+        String run = Long.toString(System.nanoTime());
+        Files.write(export.resolve("Patient.000.ndjson"), List.of(
+                "{\"resourceType\":\"Patient\",\"id\":\"smoke-a-" + run + "\",\"gender\":\"female\"}",
+                "{\"resourceType\":\"Patient\",\"id\":\"smoke-b-" + run + "\",\"gender\":\"male\"}"));
+        Files.write(export.resolve("Observation.000.ndjson"), List.of("{\"resourceType\":\"Observation\",\"id\":"
+                + "\"smoke-o-" + run + "\",\"status\":\"final\",\"code\":{\"text\":\"weight\"},"
+                + "\"subject\":{\"reference\":\"Patient/smoke-a-" + run + "\"}}"));
+        Files.writeString(export.resolve("log.ndjson"), "{\"eventId\":\"export_complete\"}\n");
+
+        ReplayReport report = ReplayDriver.run("ndjson-import", "--base", annota.fhirBase(), "--dir",
+                export.toString(), "--max-seconds", "60");
+
+        assertThat(report.sent()).isEqualTo(3);
+        assertThat(report.succeeded()).isEqualTo(3);
+        assertThat(report.outcomes()).containsEntry("stored", 3L).containsEntry("failed", 0L);
+        assertThat(report.throughput()).isPositive();
+    }
+
+    @Test
     void mllpFilesWithLineFeedsAndSeveralMessagesPerFile(EmbeddedAnnota annota, @TempDir Path dir) throws Exception {
         List<GeneratedHl7> messages = new SyntheticFeed(System.nanoTime()).adtFeed(4);
         Files.write(dir.resolve("one.hl7"), lf(messages.get(0)));

@@ -65,6 +65,9 @@ public abstract class AnnotaServerIT {
                   - id: inbox
                     type: file
                     directory: inbox
+                  - id: bulk
+                    type: ndjson
+                    directory: ndjson-inbox
                   - id: small
                     type: mllp
                     host: 127.0.0.1

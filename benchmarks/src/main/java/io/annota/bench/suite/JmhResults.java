@@ -20,14 +20,17 @@ public final class JmhResults {
     /** A score with its 99.9% error margin (NaN with a single iteration) and unit, e.g. {@code us/op}. */
     public record Score(double score, double error, String unit) {
 
-        /** Operations per second for a time-per-operation unit. */
+        /** Operations per second, from a throughput unit ({@code ops/s}) or a time-per-operation unit. */
         public double opsPerSecond() {
+            if ("ops/s".equals(unit)) {
+                return score;
+            }
             double perSecond = switch (unit) {
                 case "ns/op" -> 1e9;
                 case "us/op" -> 1e6;
                 case "ms/op" -> 1e3;
                 case "s/op" -> 1;
-                default -> throw new IllegalStateException("not a time per operation: " + unit);
+                default -> throw new IllegalStateException("neither ops/s nor a time per operation: " + unit);
             };
             return perSecond / score;
         }

@@ -146,7 +146,21 @@ public final class Scenarios {
                                 "--seed", str(env.seed() + 3), "--bundles", str(env.count(150, 10)),
                                 "--warmup", str(env.count(10, 4)), "--actuator", env.actuator()),
                                 new JmhRate(DEID + "storeWithoutDeid"), false),
-                        List.of(DEID + "storeWithoutDeid")));
+                        List.of(DEID + "storeWithoutDeid")),
+                Scenario.replay("ndjson-import",
+                        "NDJSON bulk import of the Synthea 10-patient export",
+                        "one `$import` of ../shared/data/fhir-r4/synthea-bulk-ndjson-10-patients (7,160 resources "
+                                + "of 13 types, 1,215 DocumentReferences with notes; skipped if absent), polled until "
+                                + "done: files in dependency order, 200 resources per transaction, update-as-create, "
+                                + "de-identification, JPA store; the notes are queued for NLP, which runs beside on "
+                                + "the same cores (it runs last: that backlog would slow any later scenario). Throughput is resources stored per second of the whole job; the "
+                                + "one latency sample is the whole import",
+                        "the de-identification engine alone on the same resources, one thread "
+                                + "(`SafeHarborBenchmarks.engine`, deid-engine, same run)",
+                        new Replay(env -> List.of("ndjson-import", "--base", env.fhirBase(), "--dir",
+                                String.valueOf(env.ndjsonExport()), "--actuator", env.actuator()),
+                                new JmhRate(SAFE_HARBOR + "engine"), false),
+                        List.of(SAFE_HARBOR + "engine")));
     }
 
     /**

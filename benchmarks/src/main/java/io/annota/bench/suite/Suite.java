@@ -50,6 +50,8 @@ public final class Suite {
         Path doc = Path.of(options.getOrDefault("--doc", "docs/benchmarks.md"));
         Path serverJar = Path.of(options.getOrDefault("--server-jar", "server/target/annota-server.jar"));
         Path hl7Files = Path.of(options.getOrDefault("--hl7-files", "../shared/data/hl7v2"));
+        Path ndjsonExport = Path.of(options.getOrDefault("--ndjson-export",
+                "../shared/data/fhir-r4/synthea-bulk-ndjson-10-patients"));
         String command = options.getOrDefault("--command", "benchmarks/run-suite.sh");
         String heap = options.getOrDefault("--server-heap", "2g");
         boolean reportOnly = options.containsKey("--report-only");
@@ -86,7 +88,7 @@ public final class Suite {
                             : ReplayOutcome.skipped("no result file"));
                 }
             } else {
-                runReplays(replayScenarios, serverJar, heap, hl7Files, quick, outDir, replays, out);
+                runReplays(replayScenarios, serverJar, heap, hl7Files, ndjsonExport, quick, outDir, replays, out);
             }
         }
 
@@ -130,15 +132,22 @@ public final class Suite {
     }
 
     private static void runReplays(List<Scenario> scenarios, Path serverJar, String heap, Path hl7Files,
+            Path ndjsonExport,
             boolean quick, Path outDir, Map<String, ReplayOutcome> replays, PrintStream out) throws Exception {
         out.println("== Starting " + serverJar + " (-Xmx" + heap + ")");
         long t0 = System.nanoTime();
-        try (ServerProcess server = ServerProcess.start(serverJar, List.of("-Xmx" + heap),
+        Path export = Files.isDirectory(ndjsonExport) ? ndjsonExport.toRealPath() : null;
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + heap));
+        if (export != null) {
+            // the only directory the server's $import may read (the ndjson-import scenario)
+            jvmOptions.add("-Dannota.bulk-import.allowed-directories=" + export);
+        }
+        try (ServerProcess server = ServerProcess.start(serverJar, jvmOptions,
                 outDir.resolve("server.log"), Duration.ofMinutes(5))) {
             out.printf("== Server healthy after %.0f s: %s, MLLP port %d%n", (System.nanoTime() - t0) / 1e9,
                     server.fhirBase(), server.mllpPort());
             SuiteEnv env = new SuiteEnv("127.0.0.1", server.mllpPort(), server.fhirBase(), server.actuatorBase(),
-                    System.currentTimeMillis(), Files.isDirectory(hl7Files) ? hl7Files : null, quick);
+                    System.currentTimeMillis(), Files.isDirectory(hl7Files) ? hl7Files : null, quick, export);
             for (Scenario scenario : scenarios) {
                 if (scenario.replay().needsFiles() && env.hl7Files() == null) {
                     replays.put(scenario.id(), ReplayOutcome.skipped("no sample files at " + hl7Files));

@@ -12,9 +12,10 @@ import java.nio.file.Path;
  * @param seed base seed of this run (fresh per run, so generated data is new to the server)
  * @param hl7Files folder of HL7 v2 sample files, or null if absent
  * @param quick true for a short smoke run of the suite itself (small counts)
+ * @param ndjsonExport folder of a FHIR Bulk Data export (NDJSON) the server may {@code $import}, or null if absent
  */
 public record SuiteEnv(String host, int mllpPort, String fhirBase, String actuator, long seed, Path hl7Files,
-        boolean quick) {
+        boolean quick, Path ndjsonExport) {
 
     /** {@code full} normally, {@code quick} in a quick run. */
     public int count(int full, int quick) {

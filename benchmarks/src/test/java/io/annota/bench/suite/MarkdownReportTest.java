@@ -38,6 +38,12 @@ class MarkdownReportTest {
                 .isEqualTo(500.0);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"2, ms/op, 500", "250, us/op, 4000", "1443.5, ops/s, 1443.5"})
+    void ratesComeFromTimesPerOperationAndFromThroughputScores(double score, String unit, double opsPerSecond) {
+        assertThat(new JmhResults.Score(score, Double.NaN, unit).opsPerSecond()).isEqualTo(opsPerSecond);
+    }
+
     @Test
     void rendersTablesAndKeepsTheIntro(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("jmh.json");

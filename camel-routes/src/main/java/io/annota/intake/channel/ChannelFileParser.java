@@ -44,6 +44,9 @@ public final class ChannelFileParser {
             "charset", "ack-mode", "max-message-size", "idle-timeout", "max-connections", "application-ack",
             "mappings");
     private static final Set<String> MLLP_ONLY = Set.of("host", "port", "idle-timeout", "max-connections");
+    /** What an NDJSON channel has no use for: its lines are FHIR resources in UTF-8, not HL7 v2 messages. */
+    private static final Set<String> HL7_ONLY = Set.of("accept", "charset", "ack-mode", "max-message-size",
+            "application-ack", "mappings");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Z][A-Z0-9]{2}(\\^[A-Z0-9]{3})?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB)?", Pattern.CASE_INSENSITIVE);
@@ -124,10 +127,17 @@ public final class ChannelFileParser {
         YamlNodes at = new YamlNodes(file.file(), reason -> new ChannelFileException(
                 reason.replaceFirst(": ", ": channel '" + id + "': ")));
         if (!keys.containsKey("type")) {
-            throw at.error(node, "'type' is missing (mllp or file)");
+            throw at.error(node, "'type' is missing (mllp, file or ndjson)");
         }
-        ChannelSettings.Kind kind = ChannelSettings.Kind.valueOf(
-                at.oneOf(keys.get("type").getValueNode(), "type", List.of("mllp", "file")).toUpperCase(Locale.ROOT));
+        ChannelSettings.Kind kind = ChannelSettings.Kind.valueOf(at.oneOf(keys.get("type").getValueNode(), "type",
+                List.of("mllp", "file", "ndjson")).toUpperCase(Locale.ROOT));
+        if (kind == ChannelSettings.Kind.NDJSON) {
+            for (String key : HL7_ONLY) {
+                if (keys.containsKey(key)) {
+                    throw at.error(keys.get(key).getKeyNode(), "'" + key + "' is for HL7 v2 channels");
+                }
+            }
+        }
 
         String host = defaults.host();
         int port = 0;
@@ -150,7 +160,8 @@ public final class ChannelFileParser {
                 }
             }
             if (!keys.containsKey("directory")) {
-                throw at.error(node, "a file channel needs a 'directory'");
+                throw at.error(node, (kind == ChannelSettings.Kind.FILE ? "a file" : "an ndjson")
+                        + " channel needs a 'directory'");
             }
             directory = base.resolve(at.scalar(keys.get("directory").getValueNode(), "directory")).normalize();
         }

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param kind where messages come from
  * @param host MLLP: address to listen on
  * @param port MLLP: TCP port
- * @param directory FILE: the watched directory ({@code done/} and {@code error/} are made inside it)
+ * @param directory FILE, NDJSON: the watched directory ({@code done/} and {@code error/} are made inside it)
  * @param acceptedTypes message types taken on this channel, as {@code ADT} or {@code ADT^A01}; empty: all that
  *        have a mapping
  * @param ackMode acknowledgement mode
@@ -34,7 +34,9 @@ public record ChannelSettings(String id, Kind kind, String host, int port, Path 
     /** Where a channel's messages come from. */
     public enum Kind {
         MLLP,
-        FILE
+        FILE,
+        /** A watched directory of NDJSON files (FHIR Bulk Data export files), imported as FHIR resources. */
+        NDJSON
     }
 
     public ChannelSettings {

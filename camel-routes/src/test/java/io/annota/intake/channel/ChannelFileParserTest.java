@@ -50,6 +50,9 @@ class ChannelFileParserTest {
                     directory: inbox/lab
                     accept: [ORU^R01, mdm]
                     mappings: lab-overrides.yaml
+                  - id: bulk
+                    type: ndjson
+                    directory: inbox/ndjson
                 """);
 
         ChannelSettings adt = channels.get(0);
@@ -76,6 +79,10 @@ class ChannelFileParserTest {
         assertThat(lab.mappingFiles()).containsExactly(dir.resolve("lab-overrides.yaml"));
         assertThat(lab.ackMode()).isEqualTo(AckMode.AUTO);
         assertThat(lab.maxMessageBytes()).isEqualTo(1024 * 1024);
+
+        ChannelSettings bulk = channels.get(2);
+        assertThat(bulk.kind()).isEqualTo(ChannelSettings.Kind.NDJSON);
+        assertThat(bulk.directory()).isEqualTo(dir.resolve("inbox/ndjson"));
     }
 
     static Stream<Arguments> badFiles() {
@@ -89,13 +96,21 @@ class ChannelFileParserTest {
                 Arguments.of("channels:\n  - id: Bad_Id\n    type: mllp",
                         "channels.yaml:2: channel id 'Bad_Id' must be lower-case"),
                 Arguments.of("channels:\n  - id: a\n    type: tcp",
-                        "channels.yaml:3: channel 'a': type must be one of mllp, file, not 'tcp'"),
+                        "channels.yaml:3: channel 'a': type must be one of mllp, file, ndjson, not 'tcp'"),
                 Arguments.of("channels:\n  - id: a\n    type: mllp",
                         "channels.yaml:2: channel 'a': an mllp channel needs a 'port'"),
                 Arguments.of("channels:\n  - id: a\n    type: mllp\n    port: 70000",
                         "channels.yaml:4: channel 'a': port must be between 1 and 65535"),
                 Arguments.of("channels:\n  - id: a\n    type: file",
                         "channels.yaml:2: channel 'a': a file channel needs a 'directory'"),
+                Arguments.of("channels:\n  - id: a\n    type: ndjson",
+                        "channels.yaml:2: channel 'a': an ndjson channel needs a 'directory'"),
+                Arguments.of("channels:\n  - id: a\n    type: ndjson\n    directory: x\n    accept: [ADT]",
+                        "channels.yaml:5: channel 'a': 'accept' is for HL7 v2 channels"),
+                Arguments.of("channels:\n  - id: a\n    type: ndjson\n    directory: x\n    port: 3",
+                        "channels.yaml:5: channel 'a': 'port' is for mllp channels"),
+                Arguments.of("channels:\n  - id: a\n    type: file\n    directory: x\n  - id: b\n    type: ndjson\n"
+                        + "    directory: x", "channels.yaml:5: channel 'b': directory "),
                 Arguments.of("channels:\n  - id: a\n    type: file\n    directory: x\n    port: 3",
                         "channels.yaml:5: channel 'a': 'port' is for mllp channels"),
                 Arguments.of("channels:\n  - id: a\n    type: mllp\n    port: 1\n    colour: red",

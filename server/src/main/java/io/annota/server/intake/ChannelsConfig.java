@@ -29,9 +29,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Reads the channel file (or the default channels), builds one {@link Hl7Channel} per channel and adds each
- * channel's route from the templates in {@code camel/hl7-channels.yaml}. A bad channel or mapping file stops
- * start-up with an error naming the file and line.
+ * Reads the channel file (or the default channels), builds one {@link Hl7Channel} per HL7 v2 channel and adds each
+ * channel's route from the templates in {@code camel/hl7-channels.yaml} (NDJSON channels: {@code NdjsonConfig}). A
+ * bad channel or mapping file stops start-up with an error naming the file and line.
  */
 @Configuration
 public class ChannelsConfig {
@@ -63,6 +63,10 @@ public class ChannelsConfig {
                 new ChannelSettings("inbox", ChannelSettings.Kind.FILE, null, 0,
                         annota.dataDir().resolve("inbox").resolve("hl7").toAbsolutePath().normalize(), Set.of(),
                         AckMode.AUTO, defaults.charset(), defaults.maxMessageBytes(), defaults.idleTimeout(),
+                        defaults.maxConnections(), null, List.of()),
+                new ChannelSettings("bulk", ChannelSettings.Kind.NDJSON, null, 0,
+                        annota.dataDir().resolve("inbox").resolve("ndjson").toAbsolutePath().normalize(), Set.of(),
+                        AckMode.AUTO, defaults.charset(), defaults.maxMessageBytes(), defaults.idleTimeout(),
                         defaults.maxConnections(), null, List.of()));
     }
 
@@ -71,6 +75,7 @@ public class ChannelsConfig {
             MllpProperties mllp, FhirTransactionSink sink, StoredMessages storedMessages, DeadLetters deadLetters,
             ChannelObserver observer) {
         return new ChannelRegistry(channelSettings.stream()
+                .filter(settings -> settings.kind() != ChannelSettings.Kind.NDJSON)
                 .map(settings -> new Hl7Channel(settings,
                         new Hl7Intake(new DeclarativeMapper(mappings(settings), pseudonymizer, mllp.defaultZone()),
                                 pseudonymizer, sink, storedMessages),

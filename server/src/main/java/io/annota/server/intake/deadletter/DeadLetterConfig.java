@@ -34,8 +34,9 @@ public class DeadLetterConfig {
     }
 
     @Bean
-    public DeadLetterReplayer deadLetterReplayer(JdbcDeadLetters deadLetters, ChannelRegistry registry) {
-        return new DeadLetterReplayer(deadLetters, registry);
+    public DeadLetterReplayer deadLetterReplayer(JdbcDeadLetters deadLetters, ChannelRegistry registry,
+            LineReplays lineReplays) {
+        return new DeadLetterReplayer(deadLetters, registry, lineReplays);
     }
 
     @Bean

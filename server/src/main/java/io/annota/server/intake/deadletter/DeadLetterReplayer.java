@@ -51,11 +51,14 @@ public class DeadLetterReplayer {
 
     private final JdbcDeadLetters letters;
     private final ChannelRegistry channels;
+    private final LineReplays lines;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
-    public DeadLetterReplayer(JdbcDeadLetters letters, ChannelRegistry channels) {
+    /** @param lines replays the dead letters of NDJSON imports (their channels are not HL7 v2 channels) */
+    public DeadLetterReplayer(JdbcDeadLetters letters, ChannelRegistry channels, LineReplays lines) {
         this.letters = letters;
         this.channels = channels;
+        this.lines = lines;
     }
 
     /**
@@ -125,9 +128,14 @@ public class DeadLetterReplayer {
         if (letter.status() == DeadLetterStatus.REPLAYED) {
             return new Replay(Result.ALREADY_REPLAYED, letter);
         }
-        Hl7Channel channel = channels.channel(letter.channel())
-                .orElseThrow(() -> new ChannelNotConfiguredException(letter.channel()));
-        Hl7Intake.Outcome outcome = channel.replay(letters.text(id));
+        Hl7Intake.Outcome outcome;
+        if (lines.handles(letter.channel())) {
+            outcome = lines.replay(letter, letters.text(id));
+        } else {
+            Hl7Channel channel = channels.channel(letter.channel())
+                    .orElseThrow(() -> new ChannelNotConfiguredException(letter.channel()));
+            outcome = channel.replay(letters.text(id));
+        }
         DeadLetter now = letters.recordReplay(id, outcome);
         return new Replay(outcome.stored() ? Result.REPLAYED : Result.FAILED_AGAIN, now);
     }

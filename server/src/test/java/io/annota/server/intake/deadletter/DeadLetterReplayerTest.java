@@ -42,7 +42,8 @@ class DeadLetterReplayerTest {
     private final JdbcDeadLetters letters = new JdbcDeadLetters(jdbc, new DeadLetterCipher(KEY), Clock.systemUTC());
     private final Hl7Channel channel = new Hl7Channel(TestChannels.mllp("mllp", 2575),
             new Hl7Intake(new Pseudonymizer(KEY), sink), letters, new MicrometerChannelObserver(new SimpleMeterRegistry()));
-    private final DeadLetterReplayer replayer = new DeadLetterReplayer(letters, new ChannelRegistry(List.of(channel)));
+    private final DeadLetterReplayer replayer = new DeadLetterReplayer(letters, new ChannelRegistry(List.of(channel)),
+            LineReplays.NONE);
 
     @Test
     void aMessageNotStoredForAStorageFailureIsStoredByItsReplayOnce() {
