@@ -154,8 +154,11 @@ public final class Suite {
                     continue;
                 }
                 List<String> args = new ArrayList<>(scenario.replay().args().apply(env));
-                // a time limit per replay keeps the suite's length bounded on a slow or busy machine
-                args.addAll(List.of("--max-seconds", quick ? "60" : "75"));
+                // a time limit per replay keeps the suite's length bounded on a slow or busy machine; a scenario
+                // that must finish to mean anything (a whole import) sets its own
+                if (!args.contains("--max-seconds")) {
+                    args.addAll(List.of("--max-seconds", quick ? "60" : "75"));
+                }
                 out.println("== Replay " + scenario.id() + ": " + String.join(" ", args));
                 try {
                     ReplayReport report = ReplayDriver.run(args.toArray(String[]::new));
