@@ -64,6 +64,14 @@ public final class DeidentificationInterceptor {
     public static final String SERVER_CONFORMANCE = DeidentificationInterceptor.class.getName() + ".serverConformance";
     private static final Set<String> CONFORMANCE_TYPES = Set.of("StructureDefinition", "SearchParameter");
 
+    /**
+     * Request user data: set to {@code Boolean.TRUE} by server code that has checked that a Binary being written is
+     * the output of a server-run bulk export job. That output is serialised from stored (already de-identified)
+     * resources; the scrubber would refuse it (NDJSON is not {@code text/*}) or shift its dates a second time.
+     * Honoured for Binary only; as with {@link #SERVER_CONFORMANCE}, a REST client cannot set user data.
+     */
+    public static final String SERVER_EXPORT_OUTPUT = DeidentificationInterceptor.class.getName() + ".serverExportOutput";
+
     /** A Patient written earlier in the same transaction. */
     private record PendingPatient(Set<String> fingerprints, String seed) {
     }
@@ -168,14 +176,18 @@ public final class DeidentificationInterceptor {
         bindPending(updated);
     }
 
-    private boolean isServerConformance(IBaseResource resource, RequestDetails request) {
-        return request != null && Boolean.TRUE.equals(request.getUserData().get(SERVER_CONFORMANCE))
-                && CONFORMANCE_TYPES.contains(typeOf(resource));
+    private boolean isServerWrite(IBaseResource resource, RequestDetails request) {
+        if (request == null) {
+            return false;
+        }
+        String type = typeOf(resource);
+        return Boolean.TRUE.equals(request.getUserData().get(SERVER_CONFORMANCE)) && CONFORMANCE_TYPES.contains(type)
+                || Boolean.TRUE.equals(request.getUserData().get(SERVER_EXPORT_OUTPUT)) && "Binary".equals(type);
     }
 
     private void deidentify(
             IBaseResource resource, IBaseResource previous, RequestDetails request, TransactionDetails transactionDetails) {
-        if (resource == null || isServerConformance(resource, request)) {
+        if (resource == null || isServerWrite(resource, request)) {
             return;
         }
         String type = typeOf(resource);

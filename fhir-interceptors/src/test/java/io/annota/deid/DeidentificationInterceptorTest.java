@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -291,6 +292,26 @@ class DeidentificationInterceptorTest {
         assertThat(flagged.getExpression()).isEqualTo(expression);
         assertThat(unflagged.getExpression()).doesNotContain("https://annota.io");
         assertThat(flaggedCondition.getNoteFirstRep().getText()).doesNotContain("example.org");
+    }
+
+    @Test
+    void exportOutputPassesOnlyWhenFlaggedAndOnlyForBinary() {
+        byte[] ndjson = "{\"resourceType\":\"Patient\",\"birthDate\":\"1956\"}\n".getBytes(StandardCharsets.UTF_8);
+        Binary flagged = new Binary().setContentType("application/fhir+ndjson").setData(ndjson);
+        flagged.setId("Xb7Qp2LmZ9");
+        Condition flaggedCondition = new Condition();
+        flaggedCondition.addNote().setText("see https://example.org/chart");
+        SystemRequestDetails server = new SystemRequestDetails();
+        server.getUserData().put(DeidentificationInterceptor.SERVER_EXPORT_OUTPUT, Boolean.TRUE);
+
+        preStorageCreated(flagged, server);
+        preStorageCreated(flaggedCondition, server);
+
+        assertThat(flagged.getData()).isEqualTo(ndjson);
+        assertThat(flaggedCondition.getNoteFirstRep().getText()).doesNotContain("example.org");
+        Binary unflagged = new Binary().setContentType("application/fhir+ndjson").setData(ndjson);
+        assertThatThrownBy(() -> preStorageCreated(unflagged, new SystemRequestDetails()))
+                .isInstanceOf(UnprocessableEntityException.class);
     }
 
     private void preStorageCreated(IBaseResource resource, RequestDetails request) {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Patient;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -105,7 +107,19 @@ public abstract class AnnotaServerIT {
         return context.newRestfulGenericClient("http://localhost:" + httpPort + "/fhir");
     }
 
-    protected static String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+    /** Creates {@code resource} and answers its versionless id, {@code Type/id}. */
+    protected String create(IBaseResource resource) {
+        return fhir().create().resource(resource).execute().getId().toUnqualifiedVersionless().getValue();
+    }
+
+    /** A patient with a name, which de-identification must remove. */
+    protected static Patient namedPatient(String family, String given) {
+        Patient patient = new Patient();
+        patient.addName().setFamily(family).addGiven(given);
+        return patient;
+    }
+
+    protected static String json(IBaseResource resource) {
         return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(resource);
     }
 

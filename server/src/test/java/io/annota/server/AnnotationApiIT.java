@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.support.Notes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
@@ -122,18 +118,11 @@ class AnnotationApiIT extends AnnotaServerIT {
     }
 
     private String createPatient() {
-        Patient patient = new Patient();
-        patient.addName().setFamily("Oyelaran").addGiven("Tamsin");
-        return fhir().create().resource(patient).execute().getId().toUnqualifiedVersionless().getValue();
+        return create(namedPatient("Oyelaran", "Tamsin"));
     }
 
     private String createDocument(String patient) {
-        DocumentReference document = new DocumentReference();
-        document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        document.setSubject(new Reference(patient));
-        document.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
-                .setData(NOTE.getBytes(StandardCharsets.UTF_8)));
-        return fhir().create().resource(document).execute().getId().toUnqualifiedVersionless().getValue();
+        return create(Notes.note(patient, NOTE));
     }
 
     private List<Condition> awaitConditions(String document, int atLeast) {

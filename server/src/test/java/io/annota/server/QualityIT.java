@@ -7,26 +7,22 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.annota.server.nlp.AnnotationExtensions;
-import java.nio.charset.StandardCharsets;
+import io.annota.server.support.Notes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DomainResource;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
@@ -193,18 +189,11 @@ class QualityIT extends AnnotaServerIT {
     }
 
     private String patient() {
-        Patient patient = new Patient();
-        patient.addName().setFamily("Quimby").addGiven("Harriet");
-        return fhir().create().resource(patient).execute().getId().toUnqualifiedVersionless().getValue();
+        return create(namedPatient("Quimby", "Harriet"));
     }
 
     private String note(String patient, String text) {
-        DocumentReference note = new DocumentReference();
-        note.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        note.setSubject(new Reference(patient));
-        note.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
-                .setData(text.getBytes(StandardCharsets.UTF_8)));
-        return fhir().create().resource(note).execute().getId().toUnqualifiedVersionless().getValue();
+        return create(Notes.note(patient, text));
     }
 
     /** The machine annotations of the notes by covered text, once the NLP's run on each is stored. */

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.annota.server.nlp.AnnotationExtensions;
-import java.nio.charset.StandardCharsets;
+import io.annota.server.support.Notes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +16,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DomainResource;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
@@ -47,15 +43,7 @@ class ReviewApiIT extends AnnotaServerIT {
 
     @BeforeEach
     void annotatedDocument() {
-        Patient patient = new Patient();
-        patient.addName().setFamily("Abernathy").addGiven("Rosalind");
-        String patientId = fhir().create().resource(patient).execute().getId().toUnqualifiedVersionless().getValue();
-        DocumentReference note = new DocumentReference();
-        note.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-        note.setSubject(new Reference(patientId));
-        note.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
-                .setData(NOTE.getBytes(StandardCharsets.UTF_8)));
-        document = fhir().create().resource(note).execute().getId().toUnqualifiedVersionless().getValue();
+        document = create(Notes.note(create(namedPatient("Abernathy", "Rosalind")), NOTE));
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(
                 () -> search("MedicationStatement?annotation-source=" + document).getEntry().size()
                         + search("Condition?annotation-source=" + document).getEntry().size() >= 3);

@@ -1,5 +1,6 @@
 package io.annota.server.fhir;
 
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -18,6 +19,8 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.annota.deid.ConditionalRequestInterceptor;
 import io.annota.deid.DeidentifyOperationProvider;
 import io.annota.deid.MetaOperationGuard;
+import io.annota.server.export.BulkExportOutputReads;
+import io.annota.server.export.ExportOperationProvider;
 import io.annota.server.nlp.AnnotateOperationProvider;
 import io.annota.server.quality.QualityOperationProvider;
 import io.annota.server.review.AddAnnotationOperationProvider;
@@ -52,6 +55,9 @@ public class FhirServerConfig {
         settings.setReuseCachedSearchResultsForMillis(null);
         // Resource bodies under 4 kB go inline in the history row instead of a LOB: fewer statements per write.
         settings.setInlineResourceTextBelowSize(4000);
+        // Bulk $export (a batch2 job) moves to its next step as soon as a step's work is done, not at the next
+        // maintenance pass (every minute): an export of a small set completes in seconds.
+        settings.setJobFastTrackingEnabled(true);
         return settings;
     }
 
@@ -107,7 +113,10 @@ public class FhirServerConfig {
             AnnotateOperationProvider annotateOperation,
             ReviewOperationProvider reviewOperation,
             AddAnnotationOperationProvider addAnnotationOperation,
-            QualityOperationProvider qualityOperation) {
+            QualityOperationProvider qualityOperation,
+            ExportOperationProvider exportOperation,
+            BulkDataExportProvider bulkExport,
+            BulkExportOutputReads bulkExportReads) {
         FhirContext context = systemDao.getContext();
         // Narrative repeats identifying text; de-identification strips it and nothing may regenerate it.
         context.setNarrativeGenerator((INarrativeGenerator) null);
@@ -122,6 +131,9 @@ public class FhirServerConfig {
         server.registerProviders(reviewOperation.providers());
         server.registerProviders(addAnnotationOperation.providers());
         server.registerProvider(qualityOperation);
+        server.registerProvider(exportOperation);
+        // FHIR Bulk Data $export (system, Patient, Group): HAPI's batch2 job, output as Binary (docs/export.md)
+        server.registerProvider(bulkExport);
         pagingProvider.setDefaultPageSize(20);
         pagingProvider.setMaximumPageSize(500);
         server.setPagingProvider(pagingProvider);
@@ -132,6 +144,7 @@ public class FhirServerConfig {
         server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ResponseHighlighterInterceptor());
         server.registerInterceptor(conditionalRequests);
+        server.registerInterceptor(bulkExportReads);
         server.registerInterceptor(new MetaOperationGuard(context));
         server.registerInterceptor(new RequestFailureLogger());
         return server;

@@ -141,6 +141,22 @@ public final class AnnotationResources {
         return concept;
     }
 
+    /** The element holding an annotation's concept, which differs per resource type (see {@link #toResource}). */
+    public static CodeableConcept concept(DomainResource annotation) {
+        if (annotation instanceof Condition condition) {
+            return condition.getCode();
+        } else if (annotation instanceof MedicationStatement statement) {
+            return statement.getMedicationCodeableConcept();
+        } else if (annotation instanceof Procedure procedure) {
+            return procedure.getCode();
+        } else if (annotation instanceof Observation observation) {
+            return observation.getCode();
+        } else if (annotation instanceof BodyStructure structure) {
+            return structure.getLocation();
+        }
+        throw new IllegalArgumentException("not an annotation type: " + annotation.fhirType());
+    }
+
     private static Extension evidence(ConceptMention mention, Source source) {
         Extension evidence = new Extension(AnnotationExtensions.EVIDENCE);
         evidence.addExtension(AnnotationExtensions.SOURCE, source.document().copy());

@@ -3,7 +3,7 @@ package io.annota.server.quality;
 import io.annota.nlp.Assertion;
 import io.annota.server.nlp.AnnotationExtensions;
 import io.annota.server.nlp.AnnotationGroups;
-import io.annota.server.review.AnnotationRevisions;
+import io.annota.server.nlp.AnnotationResources;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -34,7 +34,7 @@ final class AnnotationMentions {
 
     static Mention of(DomainResource annotation) {
         Extension evidence = annotation.getExtensionByUrl(AnnotationExtensions.EVIDENCE);
-        CodeableConcept concept = AnnotationRevisions.concept(annotation);
+        CodeableConcept concept = AnnotationResources.concept(annotation);
         return new Mention(
                 source(annotation).getReference() + " " + value(evidence, AnnotationExtensions.PATH),
                 Integer.parseInt(value(evidence, AnnotationExtensions.BEGIN)),

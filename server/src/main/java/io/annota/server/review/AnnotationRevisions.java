@@ -1,6 +1,7 @@
 package io.annota.server.review;
 
 import io.annota.server.nlp.AnnotationExtensions;
+import io.annota.server.nlp.AnnotationResources;
 import java.util.ArrayList;
 import java.util.Map;
 import org.hl7.fhir.r4.model.BodyStructure;
@@ -71,7 +72,7 @@ public final class AnnotationRevisions {
     }
 
     static void correct(DomainResource annotation, Correction correction) {
-        CodeableConcept concept = concept(annotation);
+        CodeableConcept concept = AnnotationResources.concept(annotation);
         if (correction.code() != null) {
             concept.setCoding(new ArrayList<>()).addCoding(correction.code());
         }
@@ -114,21 +115,5 @@ public final class AnnotationRevisions {
         } else {
             existing.setValue(value);
         }
-    }
-
-    /** The element holding the annotation's concept, which differs per resource type. */
-    public static CodeableConcept concept(DomainResource annotation) {
-        if (annotation instanceof Condition condition) {
-            return condition.getCode();
-        } else if (annotation instanceof MedicationStatement statement) {
-            return statement.getMedicationCodeableConcept();
-        } else if (annotation instanceof Procedure procedure) {
-            return procedure.getCode();
-        } else if (annotation instanceof Observation observation) {
-            return observation.getCode();
-        } else if (annotation instanceof BodyStructure structure) {
-            return structure.getLocation();
-        }
-        throw new IllegalArgumentException("not an annotation type: " + annotation.fhirType());
     }
 }

@@ -12,12 +12,12 @@ public final class Notes {
     private Notes() {
     }
 
-    /** A current DocumentReference about {@code patient} ({@code Patient/id}) with {@code text} as text/plain. */
+    /** A current DocumentReference about {@code patient} ({@code Patient/id}) with {@code text} as UTF-8 text/plain. */
     public static DocumentReference note(String patient, String text) {
         DocumentReference document = new DocumentReference();
         document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
         document.setSubject(new Reference(patient));
-        document.addContent().setAttachment(new Attachment().setContentType("text/plain")
+        document.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
                 .setData(text.getBytes(StandardCharsets.UTF_8)));
         return document;
     }
