@@ -11,6 +11,9 @@ import io.annota.server.AnnotaServerIT;
 import io.annota.server.intake.fhir.NdjsonImporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -181,6 +184,67 @@ class FhirPullIT extends AnnotaServerIT {
             assertThat(tokens.issued()).isEqualTo(2);
             assertThat(tokens.scopes()).containsOnly("system/*.read");
         }
+    }
+
+    @Test
+    void restHookNotificationsWriteFullResourcesAndPullForIdOnlyOnes() throws Exception {
+        upstream.close();
+        upstream = new UpstreamFhirServer(UPSTREAM_PORT);
+        upstream.put(patient(0), t0);
+        upstream.put(note(0), t0);
+
+        assertThat(notify("", null, "").statusCode()).isEqualTo(401);
+        assertThat(notify("", "Bearer wrong", "").statusCode()).isEqualTo(401);
+        assertThat(notify("", NOTIFY_SECRET, "not FHIR").statusCode()).isEqualTo(400);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(notifyUrl("").replace("/upstream", "/nope")))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404);
+
+        // id-only: an empty body makes the channel pull
+        HttpResponse<String> idOnly = notify("", NOTIFY_SECRET, "");
+        assertThat(idOnly.statusCode()).isEqualTo(200);
+        assertThat(idOnly.body()).contains("\"pullRequested\":true");
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300)).until(() -> exists("p0")
+                && exists("DocumentReference", "n0"));
+        assertThat(fhir().read().resource(Patient.class).withId(pseudonym("Patient", "p0")).execute().getName())
+                .isEmpty();
+
+        // full resource, as R4 rest-hook senders PUT it below the endpoint, and a Bundle of one
+        HttpResponse<String> full = notify("/Patient/p1-" + run, NOTIFY_SECRET, json(patient(1)));
+        assertThat(full.body()).contains("\"stored\":1").contains("\"pullRequested\":false");
+        assertThat(exists("p1")).isTrue();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.HISTORY);
+        bundle.addEntry().setResource(patient(2));
+        assertThat(notify("", NOTIFY_SECRET, json(bundle)).body()).contains("\"stored\":1");
+        assertThat(exists("p2")).isTrue();
+        assertThat(fhir().read().resource(Patient.class).withId(pseudonym("Patient", "p2")).execute().getName())
+                .isEmpty();
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private String notifyUrl(String path) {
+        return "http://localhost:" + httpPort + "/fhir-notify/upstream" + path;
+    }
+
+    private HttpResponse<String> notify(String path, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(notifyUrl(path)))
+                .header("Content-Type", "application/fhir+json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        request = path.isEmpty() ? request.POST(HttpRequest.BodyPublishers.ofString(body))
+                : request.PUT(HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private boolean exists(String patient) {
+        return exists("Patient", patient);
+    }
+
+    private boolean exists(String type, String id) {
+        return !fhir().search().byUrl(type + "?_id=" + pseudonym(type, id)).returnBundle(Bundle.class).execute()
+                .getEntry().isEmpty();
     }
 
     private FhirPuller puller(String channel, FhirPullSettings.Auth auth) {

@@ -52,7 +52,12 @@ public final class UpstreamFhirServer implements AutoCloseable {
     private volatile int failLast;
     private volatile String requiredAuthorization;
 
+    /** On a free port. */
     public UpstreamFhirServer() throws Exception {
+        this(0);
+    }
+
+    public UpstreamFhirServer(int port) throws Exception {
         RestfulServer server = new RestfulServer(FhirContext.forR4Cached());
         for (Store<?> store : List.of(new Store<>(Patient.class), new Store<>(DocumentReference.class))) {
             stores.put(store.type, store);
@@ -60,7 +65,7 @@ public final class UpstreamFhirServer implements AutoCloseable {
         server.setResourceProviders(new ArrayList<>(stores.values()));
         server.setPagingProvider(new FifoMemoryPagingProvider(100).setDefaultPageSize(50).setMaximumPageSize(500));
         server.registerInterceptor(new Gate());
-        tomcat.setPort(0);
+        tomcat.setPort(port);
         tomcat.setBaseDir(Files.createTempDirectory("upstream-tomcat").toString());
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "fhir", server);
