@@ -2,7 +2,6 @@ package io.annota.server.intake.upstream;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class FhirNotifyController {
 
-    private final Map<String, FhirPullChannel> channels;
+    private final FhirPullChannels channels;
     private final FhirContext context;
 
-    public FhirNotifyController(Map<String, FhirPullChannel> fhirPullChannelsById, FhirContext context) {
-        this.channels = fhirPullChannelsById;
+    public FhirNotifyController(FhirPullChannels channels, FhirContext context) {
+        this.channels = channels;
         this.context = context;
     }
 
@@ -37,7 +36,7 @@ public class FhirNotifyController {
     public ResponseEntity<String> notify(@PathVariable String channel,
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestBody(required = false) String body) {
-        FhirPullChannel target = channels.get(channel);
+        FhirPullChannel target = channels.channel(channel).orElse(null);
         if (target == null) {
             return outcome(HttpStatus.NOT_FOUND, "no fhir-pull channel '" + channel + "'");
         }

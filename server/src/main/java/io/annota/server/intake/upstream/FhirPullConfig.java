@@ -44,7 +44,7 @@ public class FhirPullConfig {
     }
 
     @Bean
-    public Map<String, FhirPullChannel> fhirPullChannelsById(List<ChannelSettings> channelSettings,
+    public FhirPullChannels fhirPullChannels(List<ChannelSettings> channelSettings,
             FhirContext fhirContext, PullCheckpoints checkpoints, PulledResources writer, MeterRegistry meters) {
         PullMetrics metrics = new PullMetrics(meters);
         Map<String, FhirPullChannel> channels = new LinkedHashMap<>();
@@ -63,16 +63,16 @@ public class FhirPullConfig {
                     checkpoints, writer, metrics, Clock.systemUTC());
             channels.put(settings.id(), new FhirPullChannel(puller, writer, fhirContext, pull.notifySecretFile()));
         }
-        return channels;
+        return new FhirPullChannels(channels);
     }
 
     @Bean
-    public CamelContextConfiguration fhirPullChannelRoutes(Map<String, FhirPullChannel> fhirPullChannelsById,
+    public CamelContextConfiguration fhirPullChannelRoutes(FhirPullChannels fhirPullChannels,
             List<ChannelSettings> channelSettings) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
-                fhirPullChannelsById.forEach((id, channel) -> camel.getRegistry().bind("fhir-pull-channel-" + id,
+                fhirPullChannels.all().forEach(channel -> camel.getRegistry().bind("fhir-pull-channel-" + channel.id(),
                         channel));
             }
 

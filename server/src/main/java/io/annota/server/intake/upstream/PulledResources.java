@@ -40,22 +40,24 @@ public final class PulledResources {
         if (resources.isEmpty()) {
             return new Written(0, 0);
         }
-        // encoded first: a failed transaction may have rewritten the objects
+        // read first: a failed transaction may have rewritten the objects (ids pseudonymised)
         IParser parser = context.newJsonParser();
         List<String> texts = resources.stream().map(parser::encodeResourceToString).toList();
+        List<String> locations = resources.stream().map(resource -> resource.getIdElement().toUnqualified().getValue())
+                .toList();
+        List<String> types = resources.stream().map(Resource::fhirType).toList();
         try {
             sink.store(NdjsonImporter.transaction(resources));
             return new Written(resources.size(), 0);
         } catch (RuntimeException batchFailure) {
             int failed = 0;
             for (int i = 0; i < texts.size(); i++) {
-                Resource resource = resources.get(i);
-                String reason = importer.storeLine(texts.get(i), resource.fhirType());
+                String reason = importer.storeLine(texts.get(i), types.get(i));
                 if (reason != null) {
                     failed++;
                     deadLetters.keep(channel, texts.get(i), new Hl7Intake.Outcome("", AcknowledgmentCode.AE,
-                            ErrorCode.APPLICATION_INTERNAL_ERROR.getCode(), reason, resource.fhirType(),
-                            resource.getIdElement().toUnqualified().getValue(), false));
+                            ErrorCode.APPLICATION_INTERNAL_ERROR.getCode(), reason, types.get(i), locations.get(i),
+                            false));
                 }
             }
             return new Written(resources.size() - failed, failed);

@@ -8,6 +8,9 @@ import io.annota.intake.channel.FhirPullSettings;
 import io.annota.intake.hl7.DeadLetters;
 import io.annota.intake.hl7.FhirTransactionSink;
 import io.annota.server.AnnotaServerIT;
+import io.annota.server.intake.deadletter.DeadLetter;
+import io.annota.server.intake.deadletter.DeadLetterFilter;
+import io.annota.server.intake.deadletter.JdbcDeadLetters;
 import io.annota.server.intake.fhir.NdjsonImporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -56,6 +59,10 @@ class FhirPullIT extends AnnotaServerIT {
     private JdbcTemplate jdbc;
     @Autowired
     private MeterRegistry meters;
+    @Autowired
+    private FhirPullChannels channels;
+    @Autowired
+    private JdbcDeadLetters letters;
 
     private final List<Duration> waits = new ArrayList<>();
     private String run;
@@ -108,6 +115,35 @@ class FhirPullIT extends AnnotaServerIT {
         for (String unchanged : List.of("p0", "p4", "p6", "p7", "p8", "p9")) {
             assertThat(versions(unchanged)).as(unchanged).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aResourceStorageRefusesIsADeadLetterTheRestOfThePageIsStoredAndItReplaysOnceFixed() throws Exception {
+        upstream.close();
+        upstream = new UpstreamFhirServer(UPSTREAM_PORT);
+        upstream.put(patient(0), t0);
+        upstream.put(note(0), t0);
+        DocumentReference orphan = note(1);
+        orphan.getSubject().setReference("Patient/ghost-" + run);
+        upstream.put(orphan, t0);
+        // the shared server's upstream channel, so that its dead letters replay through the dead letter API
+        FhirPullChannel channel = channels.channel("upstream").orElseThrow();
+
+        PollReport report = channel.poll();
+
+        assertThat(report.types().get("DocumentReference")).isEqualTo(new PollReport.TypeCounts(1, 0, 1, 1));
+        assertThat(exists("DocumentReference", "n0")).isTrue();
+        DeadLetter letter = letters.list(new DeadLetterFilter("upstream", null, null), 0, 500).items().stream()
+                .filter(item -> item.controlId().equals("DocumentReference/n1-" + run + "/_history/1")).findFirst()
+                .orElseThrow();
+        assertThat(letter.messageType()).isEqualTo("DocumentReference");
+
+        fhir().update().resource(namedPatient("Ghost", "Casper").setId("ghost-" + run)).execute();
+        HttpResponse<String> replay = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort
+                + "/api/hl7/dead-letters/" + letter.id() + "/replay")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(exists("DocumentReference", "n1")).isTrue();
     }
 
     @Test
