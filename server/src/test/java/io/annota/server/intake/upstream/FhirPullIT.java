@@ -93,6 +93,10 @@ class FhirPullIT extends AnnotaServerIT {
         assertThat(first.complete()).isTrue();
         assertThat(first.types().get("Patient")).isEqualTo(new PollReport.TypeCounts(7, 0, 0, 3));
         assertThat(first.types().get("DocumentReference")).isEqualTo(new PollReport.TypeCounts(7, 0, 0, 3));
+        assertThat(meters.get("annota.fhir.pull.resources").tags("channel", "pull-a-" + run, "type", "Patient",
+                "outcome", "stored").counter().count()).isEqualTo(7.0);
+        assertThat(meters.get("annota.fhir.pull.last.success.seconds").tag("channel", "pull-a-" + run).gauge()
+                .value()).isGreaterThan(0);
         Patient stored = fhir().read().resource(Patient.class).withId(pseudonym("Patient", "p3")).execute();
         assertThat(stored.getName()).isEmpty();
         String note = "DocumentReference/" + pseudonym("DocumentReference", "n3");
@@ -111,6 +115,8 @@ class FhirPullIT extends AnnotaServerIT {
         // ge(mark - 2 s overlap) lists p4, p5, p6 again: skipped, not written
         assertThat(second.types().get("Patient")).isEqualTo(new PollReport.TypeCounts(4, 3, 0, 3));
         assertThat(second.types().get("DocumentReference").stored()).isZero();
+        assertThat(meters.get("annota.fhir.pull.resources").tags("channel", "pull-a-" + run, "type", "Patient",
+                "outcome", "skipped").counter().count()).isEqualTo(3.0);
         assertThat(versions("p1")).isEqualTo(2);
         for (String unchanged : List.of("p0", "p4", "p6", "p7", "p8", "p9")) {
             assertThat(versions(unchanged)).as(unchanged).isEqualTo(1);
