@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,15 +38,18 @@ public final class FhirPullChannel {
 
     private final FhirPuller puller;
     private final PulledResources writer;
+    private final PullMetrics metrics;
     private final FhirContext context;
     private final byte[] notifySecret;
     private final ExecutorService worker;
     private final AtomicBoolean pollWaiting = new AtomicBoolean();
 
     /** @param notifySecretFile holds the {@code Authorization} value notifications must carry, or {@code null} */
-    public FhirPullChannel(FhirPuller puller, PulledResources writer, FhirContext context, Path notifySecretFile) {
+    public FhirPullChannel(FhirPuller puller, PulledResources writer, PullMetrics metrics, FhirContext context,
+            Path notifySecretFile) {
         this.puller = puller;
         this.writer = writer;
+        this.metrics = metrics;
         this.context = context;
         this.notifySecret = notifySecretFile == null ? null
                 : Secrets.read(notifySecretFile).getBytes(StandardCharsets.UTF_8);
@@ -109,13 +114,25 @@ public final class FhirPullChannel {
         }
         List<Resource> resources = new ArrayList<>();
         boolean pull = collect((Resource) parsed, resources);
-        PulledResources.Written written = writer.write(id(), resources);
+        int stored = 0;
+        int failed = 0;
+        // by type, so that the metrics count them as the polls do
+        Map<String, List<Resource>> byType = new LinkedHashMap<>();
+        resources.forEach(resource -> byType.computeIfAbsent(resource.fhirType(), type -> new ArrayList<>())
+                .add(resource));
+        for (Map.Entry<String, List<Resource>> group : byType.entrySet()) {
+            PulledResources.Written written = writer.write(id(), group.getValue());
+            metrics.count(id(), group.getKey(), "stored", written.stored());
+            metrics.count(id(), group.getKey(), "failed", written.failed());
+            stored += written.stored();
+            failed += written.failed();
+        }
         if (pull) {
             requestPoll();
         }
         LOG.info("FHIR pull channel {}: notification with {} resources, {} stored, {} failed, pull requested: {}",
-                id(), resources.size(), written.stored(), written.failed(), pull);
-        return new Notified(written.stored(), written.failed(), pull);
+                id(), resources.size(), stored, failed, pull);
+        return new Notified(stored, failed, pull);
     }
 
     /** The resources to write; answers whether the notification also needs a pull. */

@@ -61,7 +61,8 @@ public class FhirPullConfig {
                     new Retrier(pull.retry(), duration -> Thread.sleep(duration.toMillis()),
                             tokens == null ? null : tokens::refresh),
                     checkpoints, writer, metrics, Clock.systemUTC());
-            channels.put(settings.id(), new FhirPullChannel(puller, writer, fhirContext, pull.notifySecretFile()));
+            channels.put(settings.id(), new FhirPullChannel(puller, writer, metrics, fhirContext,
+                    pull.notifySecretFile()));
         }
         return new FhirPullChannels(channels);
     }

@@ -258,6 +258,8 @@ class FhirPullIT extends AnnotaServerIT {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.HISTORY);
         bundle.addEntry().setResource(patient(2));
         assertThat(notify("", NOTIFY_SECRET, json(bundle)).body()).contains("\"stored\":1");
+        assertThat(meters.get("annota.fhir.pull.resources").tags("channel", "upstream", "type", "Patient",
+                "outcome", "stored").counter().count()).isGreaterThanOrEqualTo(3.0);
         assertThat(exists("p2")).isTrue();
         assertThat(fhir().read().resource(Patient.class).withId(pseudonym("Patient", "p2")).execute().getName())
                 .isEmpty();
