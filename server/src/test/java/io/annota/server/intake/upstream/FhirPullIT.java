@@ -125,10 +125,7 @@ class FhirPullIT extends AnnotaServerIT {
 
     @Test
     void aResourceStorageRefusesIsADeadLetterTheRestOfThePageIsStoredAndItReplaysOnceFixed() throws Exception {
-        upstream.close();
-        upstream = new UpstreamFhirServer(UPSTREAM_PORT);
-        upstream.put(patient(0), t0);
-        upstream.put(note(0), t0);
+        upstreamOfTheSharedChannel();
         DocumentReference orphan = note(1);
         orphan.getSubject().setReference("Patient/ghost-" + run);
         upstream.put(orphan, t0);
@@ -230,10 +227,7 @@ class FhirPullIT extends AnnotaServerIT {
 
     @Test
     void restHookNotificationsWriteFullResourcesAndPullForIdOnlyOnes() throws Exception {
-        upstream.close();
-        upstream = new UpstreamFhirServer(UPSTREAM_PORT);
-        upstream.put(patient(0), t0);
-        upstream.put(note(0), t0);
+        upstreamOfTheSharedChannel();
 
         assertThat(notify("", null, "").statusCode()).isEqualTo(401);
         assertThat(notify("", "Bearer wrong", "").statusCode()).isEqualTo(401);
@@ -263,6 +257,14 @@ class FhirPullIT extends AnnotaServerIT {
         assertThat(exists("p2")).isTrue();
         assertThat(fhir().read().resource(Patient.class).withId(pseudonym("Patient", "p2")).execute().getName())
                 .isEmpty();
+    }
+
+    /** Moves the upstream to the port of the shared server's {@code upstream} channel, with p0 and its note. */
+    private void upstreamOfTheSharedChannel() throws Exception {
+        upstream.close();
+        upstream = new UpstreamFhirServer(UPSTREAM_PORT);
+        upstream.put(patient(0), t0);
+        upstream.put(note(0), t0);
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
