@@ -38,6 +38,10 @@ public abstract class AnnotaServerIT {
     protected static final int ENHANCED_PORT = freePort();
     /** Where the enhanced channel sends application acknowledgements; tests listen on it. */
     protected static final int APPLICATION_ACK_PORT = freePort();
+    /** Where the {@code upstream} fhir-pull channel polls; the pull tests start a FHIR server on it. */
+    protected static final int UPSTREAM_PORT = freePort();
+    /** The {@code Authorization} value notifications of the {@code upstream} channel must carry. */
+    protected static final String NOTIFY_SECRET = "Bearer notify-secret-for-tests";
     private static final Path DATA_DIR = tempDir();
     protected static final Path INBOX = DATA_DIR.resolve("inbox");
 
@@ -85,8 +89,17 @@ public abstract class AnnotaServerIT {
                     port: %d
                     ack-mode: enhanced
                     application-ack: 127.0.0.1:%d
-                """.formatted(MLLP_PORT, SMALL_PORT, LAB_PORT, ENHANCED_PORT, APPLICATION_ACK_PORT);
+                  - id: upstream
+                    type: fhir-pull
+                    base-url: http://127.0.0.1:%d/fhir
+                    types: [Patient, DocumentReference]
+                    interval: 24h
+                    page-size: 3
+                    retry: {max-attempts: 2, initial-backoff: 50ms, max-backoff: 100ms}
+                    notify-secret-file: notify-secret.txt
+                """.formatted(MLLP_PORT, SMALL_PORT, LAB_PORT, ENHANCED_PORT, APPLICATION_ACK_PORT, UPSTREAM_PORT);
         try {
+            Files.writeString(DATA_DIR.resolve("notify-secret.txt"), NOTIFY_SECRET + "\n");
             Files.writeString(file, yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

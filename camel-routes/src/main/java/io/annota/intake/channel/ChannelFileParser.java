@@ -42,7 +42,8 @@ public final class ChannelFileParser {
     private static final Set<String> TOP_KEYS = Set.of("channels");
     private static final Set<String> CHANNEL_KEYS = Set.of("id", "type", "host", "port", "directory", "accept",
             "charset", "ack-mode", "max-message-size", "idle-timeout", "max-connections", "application-ack",
-            "mappings");
+            "mappings", "base-url", "types", "query", "interval", "page-size", "auth", "retry", "overlap",
+            "notify-secret-file");
     private static final Set<String> MLLP_ONLY = Set.of("host", "port", "idle-timeout", "max-connections");
     /** What an NDJSON channel has no use for: its lines are FHIR resources in UTF-8, not HL7 v2 messages. */
     private static final Set<String> HL7_ONLY = Set.of("accept", "charset", "ack-mode", "max-message-size",
@@ -97,8 +98,11 @@ public final class ChannelFileParser {
         Map<Path, String> directories = new HashMap<>();
         for (Node node : sequence.getValue()) {
             ChannelSettings channel = channel(at, node, base);
-            String clash = channel.kind() == ChannelSettings.Kind.MLLP ? ports.putIfAbsent(channel.port(), channel.id())
-                    : directories.putIfAbsent(channel.directory(), channel.id());
+            String clash = switch (channel.kind()) {
+                case MLLP -> ports.putIfAbsent(channel.port(), channel.id());
+                case FILE, NDJSON -> directories.putIfAbsent(channel.directory(), channel.id());
+                case FHIR_PULL -> null;
+            };
             if (ids.putIfAbsent(channel.id(), YamlNodes.line(node)) != null) {
                 throw at.error(node, "channel '" + channel.id() + "': id used twice (first on line "
                         + ids.get(channel.id()) + ")");
@@ -127,10 +131,18 @@ public final class ChannelFileParser {
         YamlNodes at = new YamlNodes(file.file(), reason -> new ChannelFileException(
                 reason.replaceFirst(": ", ": channel '" + id + "': ")));
         if (!keys.containsKey("type")) {
-            throw at.error(node, "'type' is missing (mllp, file or ndjson)");
+            throw at.error(node, "'type' is missing (mllp, file, ndjson or fhir-pull)");
         }
         ChannelSettings.Kind kind = ChannelSettings.Kind.valueOf(at.oneOf(keys.get("type").getValueNode(), "type",
-                List.of("mllp", "file", "ndjson")).toUpperCase(Locale.ROOT));
+                List.of("mllp", "file", "ndjson", "fhir-pull")).toUpperCase(Locale.ROOT).replace('-', '_'));
+        if (kind == ChannelSettings.Kind.FHIR_PULL) {
+            return FhirPullSection.channel(at, id, node, keys, base);
+        }
+        for (String key : FhirPullSection.KEYS) {
+            if (keys.containsKey(key)) {
+                throw at.error(keys.get(key).getKeyNode(), "'" + key + "' is for fhir-pull channels");
+            }
+        }
         if (kind == ChannelSettings.Kind.NDJSON) {
             for (String key : HL7_ONLY) {
                 if (keys.containsKey(key)) {
@@ -240,10 +252,15 @@ public final class ChannelFileParser {
     }
 
     private static Duration duration(YamlNodes at, Node node) {
-        String value = at.scalar(node, "idle-timeout");
+        return duration(at, node, "idle-timeout", Duration.ofSeconds(1), Duration.ofHours(24), "1s and 24h");
+    }
+
+    /** A duration with a unit ms, s, m or h, between {@code min} and {@code max} ({@code range} says them). */
+    static Duration duration(YamlNodes at, Node node, String what, Duration min, Duration max, String range) {
+        String value = at.scalar(node, what);
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
-            throw at.error(node, "idle-timeout must be a number with a unit ms, s, m or h, not '" + value + "'");
+            throw at.error(node, what + " must be a number with a unit ms, s, m or h, not '" + value + "'");
         }
         long n = Long.parseLong(m.group(1));
         Duration duration = switch (m.group(2).toLowerCase(Locale.ROOT)) {
@@ -252,8 +269,8 @@ public final class ChannelFileParser {
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofHours(n);
         };
-        if (duration.toMillis() < 1000 || duration.toHours() > 24) {
-            throw at.error(node, "idle-timeout must be between 1s and 24h, not '" + value + "'");
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            throw at.error(node, what + " must be between " + range + ", not '" + value + "'");
         }
         return duration;
     }

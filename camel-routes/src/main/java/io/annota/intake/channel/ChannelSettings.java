@@ -26,17 +26,28 @@ import java.util.Set;
  *        over MLLP, or {@code null} when the sender takes none
  * @param mappingFiles mapping override files for this channel, on top of the built-in mappings (they may also
  *        keep Z-segments as extensions)
+ * @param pull FHIR_PULL: what is pulled from where; else {@code null}
  */
 public record ChannelSettings(String id, Kind kind, String host, int port, Path directory, Set<String> acceptedTypes,
         AckMode ackMode, Charset defaultCharset, int maxMessageBytes, Duration idleTimeout, int maxConnections,
-        String applicationAckDestination, List<Path> mappingFiles) {
+        String applicationAckDestination, List<Path> mappingFiles, FhirPullSettings pull) {
 
     /** Where a channel's messages come from. */
     public enum Kind {
         MLLP,
         FILE,
         /** A watched directory of NDJSON files (FHIR Bulk Data export files), imported as FHIR resources. */
-        NDJSON
+        NDJSON,
+        /** An upstream FHIR R4 server polled for changed resources, and its rest-hook notifications. */
+        FHIR_PULL
+    }
+
+    /** A channel that pulls nothing (MLLP, FILE, NDJSON). */
+    public ChannelSettings(String id, Kind kind, String host, int port, Path directory, Set<String> acceptedTypes,
+            AckMode ackMode, Charset defaultCharset, int maxMessageBytes, Duration idleTimeout, int maxConnections,
+            String applicationAckDestination, List<Path> mappingFiles) {
+        this(id, kind, host, port, directory, acceptedTypes, ackMode, defaultCharset, maxMessageBytes, idleTimeout,
+                maxConnections, applicationAckDestination, mappingFiles, null);
     }
 
     public ChannelSettings {
@@ -46,6 +57,9 @@ public record ChannelSettings(String id, Kind kind, String host, int port, Path 
         Objects.requireNonNull(ackMode, "ackMode");
         Objects.requireNonNull(defaultCharset, "defaultCharset");
         mappingFiles = List.copyOf(mappingFiles);
+        if ((kind == Kind.FHIR_PULL) != (pull != null)) {
+            throw new IllegalArgumentException("pull settings are for FHIR_PULL channels, and only for them");
+        }
     }
 
     /**

@@ -96,7 +96,7 @@ class ChannelFileParserTest {
                 Arguments.of("channels:\n  - id: Bad_Id\n    type: mllp",
                         "channels.yaml:2: channel id 'Bad_Id' must be lower-case"),
                 Arguments.of("channels:\n  - id: a\n    type: tcp",
-                        "channels.yaml:3: channel 'a': type must be one of mllp, file, ndjson, not 'tcp'"),
+                        "channels.yaml:3: channel 'a': type must be one of mllp, file, ndjson, fhir-pull, not 'tcp'"),
                 Arguments.of("channels:\n  - id: a\n    type: mllp",
                         "channels.yaml:2: channel 'a': an mllp channel needs a 'port'"),
                 Arguments.of("channels:\n  - id: a\n    type: mllp\n    port: 70000",

@@ -75,7 +75,8 @@ public class ChannelsConfig {
             MllpProperties mllp, FhirTransactionSink sink, StoredMessages storedMessages, DeadLetters deadLetters,
             ChannelObserver observer) {
         return new ChannelRegistry(channelSettings.stream()
-                .filter(settings -> settings.kind() != ChannelSettings.Kind.NDJSON)
+                .filter(settings -> settings.kind() == ChannelSettings.Kind.MLLP
+                        || settings.kind() == ChannelSettings.Kind.FILE)
                 .map(settings -> new Hl7Channel(settings,
                         new Hl7Intake(new DeclarativeMapper(mappings(settings), pseudonymizer, mllp.defaultZone()),
                                 pseudonymizer, sink, storedMessages),

@@ -63,11 +63,17 @@ public class NdjsonConfig {
                 .map(settings -> new NdjsonChannel(settings.id(), files, importer)).toList();
     }
 
-    /** Replays of the bad lines of NDJSON channels and $import, for the dead letter API. */
+    /**
+     * Replays of the bad lines of NDJSON channels and $import, for the dead letter API; also of the resources
+     * fhir-pull channels could not store, which are kept as one resource in JSON too.
+     */
     @Bean
-    public LineReplays ndjsonLineReplays(List<NdjsonChannel> ndjsonChannels, NdjsonImporter importer) {
+    public LineReplays ndjsonLineReplays(List<NdjsonChannel> ndjsonChannels, List<ChannelSettings> channelSettings,
+            NdjsonImporter importer) {
         Set<String> sources = new HashSet<>(ndjsonChannels.stream().map(NdjsonChannel::id).toList());
         sources.add(ImportJobs.SOURCE);
+        channelSettings.stream().filter(settings -> settings.kind() == ChannelSettings.Kind.FHIR_PULL)
+                .forEach(settings -> sources.add(settings.id()));
         return new NdjsonLineReplays(sources, importer);
     }
 

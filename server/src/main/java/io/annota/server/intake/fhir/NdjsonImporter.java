@@ -222,7 +222,7 @@ public final class NdjsonImporter {
     }
 
     /** A transaction writing each resource: update-as-create when it has an id, else a create. */
-    static Bundle transaction(List<Resource> resources) {
+    public static Bundle transaction(List<Resource> resources) {
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (Resource resource : resources) {
             Bundle.BundleEntryComponent entry = transaction.addEntry().setResource(resource);
