@@ -19,7 +19,7 @@ public class JdbcPullCheckpoints implements PullCheckpoints {
     public JdbcPullCheckpoints(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         jdbc.execute("CREATE TABLE IF NOT EXISTS annota_fhir_pull_checkpoint (channel VARCHAR(40) NOT NULL, "
-                + "resource_type VARCHAR(64) NOT NULL, mark_millis BIGINT NOT NULL, recent CLOB NOT NULL, "
+                + "resource_type VARCHAR(64) NOT NULL, mark_millis BIGINT NOT NULL, recent TEXT NOT NULL, "
                 + "updated_at TIMESTAMP NOT NULL, PRIMARY KEY (channel, resource_type))");
     }
 
