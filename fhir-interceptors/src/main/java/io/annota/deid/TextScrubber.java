@@ -149,7 +149,7 @@ public final class TextScrubber {
                 }
             }
             if (fingerprints.contains(fingerprinter.fingerprint(Kind.NAME, Fingerprinter.INITIALS_PREFIX + letters))) {
-                spans.add(new PhiSpan(initials.start(), initials.end(), PhiType.NAME, KNOWN));
+                spans.add(new PhiSpan(initials.start(), initials.end(), PhiType.NAME, KNOWN, "known:initials"));
             }
         }
         List<Token> tokens = TextForms.tokens(text);
@@ -172,7 +172,7 @@ public final class TextScrubber {
                 }
             }
             if (bestKind != null) {
-                spans.add(new PhiSpan(tokens.get(i).start(), tokens.get(i + best - 1).end(), type(bestKind), KNOWN));
+                spans.add(new PhiSpan(tokens.get(i).start(), tokens.get(i + best - 1).end(), type(bestKind), KNOWN, "known:" + bestKind.name().toLowerCase(Locale.ROOT)));
                 i += best;
             } else {
                 i++;
@@ -334,7 +334,7 @@ public final class TextScrubber {
                 }
                 k++;
             }
-            out.add(new PhiSpan(first.start(), end, lead.type(), lead.priority()));
+            out.add(new PhiSpan(first.start(), end, lead.type(), lead.priority(), lead.rule()));
         }
         return out;
     }

@@ -34,7 +34,7 @@ public final class AddressBlocks {
             if (span.type() == PhiType.LOCATION || span.type() == PhiType.ADDRESS) {
                 Matcher zip = ZIP_AFTER_PLACE.matcher(text);
                 if (zip.find(span.end())) {
-                    added.add(new PhiSpan(zip.start(1), zip.end(1), PhiType.ZIP, PatternFinder.SHAPE));
+                    added.add(new PhiSpan(zip.start(1), zip.end(1), PhiType.ZIP, PatternFinder.SHAPE, "address:zip"));
                 }
             }
             if (span.type() != PhiType.ADDRESS) {
@@ -44,7 +44,7 @@ public final class AddressBlocks {
             Matcher before = NUMBER_BEFORE.matcher(text.substring(Math.max(lineStart, span.start() - 12), span.start()));
             if (before.find()) {
                 int offset = Math.max(lineStart, span.start() - 12);
-                added.add(new PhiSpan(offset + before.start(1), offset + before.end(1), PhiType.ADDRESS, PatternFinder.WEAK));
+                added.add(new PhiSpan(offset + before.start(1), offset + before.end(1), PhiType.ADDRESS, PatternFinder.WEAK, "address:block-line"));
             }
             int pos = span.end();
             for (int line = 0; line <= 3 && pos < text.length(); line++) {
@@ -73,7 +73,7 @@ public final class AddressBlocks {
                     to--;
                 }
                 if (from < to) {
-                    added.add(new PhiSpan(from, to, PhiType.ADDRESS, PatternFinder.WEAK));
+                    added.add(new PhiSpan(from, to, PhiType.ADDRESS, PatternFinder.WEAK, "address:block-line"));
                 }
                 pos = eol + 1;
             }

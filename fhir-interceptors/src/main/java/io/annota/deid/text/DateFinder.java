@@ -61,7 +61,7 @@ public final class DateFinder {
             Matcher m = format.matcher(text);
             while (m.find()) {
                 if (read(m) != null) {
-                    out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE, priority));
+                    out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE, priority, "pattern:date"));
                 }
             }
         }

@@ -190,7 +190,7 @@ public final class NameFinder {
                 if (toks.get(j).initial && end < text.length() && text.charAt(end) == '.') {
                     end++;
                 }
-                out.add(new PhiSpan(toks.get(i).start, end, PhiType.NAME, priority));
+                out.add(new PhiSpan(toks.get(i).start, end, PhiType.NAME, priority, "name:" + priority));
                 i = j;
             }
         }
@@ -727,7 +727,7 @@ public final class NameFinder {
         for (int k = from; k <= to; k++) {
             place[k] = true;
         }
-        out.add(new PhiSpan(toks.get(from).start, toks.get(to).end, PhiType.LOCATION, priority));
+        out.add(new PhiSpan(toks.get(from).start, toks.get(to).end, PhiType.LOCATION, priority, "place:" + priority));
     }
 
     /** "in", "from", "at"... right before, or a place verb ("lives in"). */

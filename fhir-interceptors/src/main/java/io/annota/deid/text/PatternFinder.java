@@ -125,7 +125,7 @@ public final class PatternFinder {
                 int start = rule.group() == null ? m.start() : m.start(rule.group());
                 int end = rule.group() == null ? m.end() : m.end(rule.group());
                 if (start < end && rule.check().test(text.substring(start, end))) {
-                    out.add(new PhiSpan(start, end, rule.type(), rule.priority()));
+                    out.add(new PhiSpan(start, end, rule.type(), rule.priority(), "pattern:" + rule.name()));
                 }
             }
         }
