@@ -3,6 +3,9 @@ package io.annota.deid;
 import io.annota.deid.Fingerprinter.Kind;
 import io.annota.deid.TextForms.Token;
 import io.annota.deid.text.AddressBlocks;
+import io.annota.deid.text.CueFinder;
+import io.annota.deid.text.SafeWords;
+import io.annota.deid.text.Tokens;
 import io.annota.deid.text.DateFinder;
 import io.annota.deid.text.Lexicon;
 import io.annota.deid.text.NameFinder;
@@ -63,6 +66,7 @@ public final class TextScrubber {
     private final Fingerprinter fingerprinter;
     private final Replacement replacement;
     private final NameFinder names;
+    private final CueFinder cues;
     private final Surrogates surrogates;
 
     public TextScrubber(Fingerprinter fingerprinter) {
@@ -82,6 +86,7 @@ public final class TextScrubber {
         this.replacement = Objects.requireNonNull(replacement, "replacement");
         Lexicon lexicon = Lexicon.get();
         this.names = new NameFinder(lexicon);
+        this.cues = new CueFinder(lexicon, SafeWords.get());
         this.surrogates = new Surrogates(fingerprinter.pseudonymizer(), lexicon);
     }
 
@@ -123,6 +128,7 @@ public final class TextScrubber {
         PatternFinder.find(text, spans);
         names.find(text, spans);
         AddressBlocks.find(text, spans);
+        cues.find(new Tokens(text), spans);
         if (fingerprints != null && !fingerprints.isEmpty()) {
             findKnownValues(text, fingerprints, spans);
         }

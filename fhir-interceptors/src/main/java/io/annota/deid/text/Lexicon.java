@@ -57,7 +57,7 @@ public final class Lexicon {
 
     private Lexicon(Map<String, List<String>> name, Map<String, List<String>> address, Map<String, List<String>> words,
             Map<String, List<String>> medical, List<String> capitals, Set<String> stop, Set<String> extraPlaces,
-            Set<String> vocabulary, Set<String> otherFirst, Set<String> otherLast) {
+            Set<String> vocabulary, Set<String> otherFirst, Set<String> otherLast, SafeWords safe) {
         firstNameList = List.copyOf(concat(name.get("female_first_name"), name.get("male_first_name")));
         lastNameList = List.copyOf(name.getOrDefault("last_name", List.of()));
         streetSuffixList = List.copyOf(address.getOrDefault("street_suffix", List.of()));
@@ -98,6 +98,20 @@ public final class Lexicon {
                 common.add(w);
             }
         }
+        // the clinical safe list: English words unless an English name, dictionary words unless any name
+        // (eponyms: "Pearson syndrome"), abbreviations always
+        for (String w : safe.english()) {
+            if (!firstNames.contains(w) && !lastNames.contains(w)) {
+                common.add(w);
+            }
+        }
+        for (String w : safe.clinicalTerms()) {
+            if (!firstNames.contains(w) && !lastNames.contains(w) && !otherFirst.contains(w) && !otherLast.contains(w)
+                    && !safe.isProperNounListed(w)) {
+                common.add(w);
+            }
+        }
+        common.addAll(safe.abbreviations());
         commonWords = Collections.unmodifiableSet(common);
         stopWords = Collections.unmodifiableSet(stop);
         this.vocabulary = Collections.unmodifiableSet(vocabulary);
@@ -251,7 +265,7 @@ public final class Lexicon {
             localeNames(rawLines(resource), otherFirst, otherLast);
         }
         return new Lexicon(name, address, words, medical, capitals, stop, extraPlaces, lowerCaseVocabulary(),
-                otherFirst, otherLast);
+                otherFirst, otherLast, SafeWords.get());
     }
 
     /**
@@ -457,7 +471,7 @@ public final class Lexicon {
     }
 
     /** Non-empty lines of a resource without comments (#). */
-    private static List<String> lines(String resource) {
+    static List<String> lines(String resource) {
         List<String> out = new ArrayList<>();
         for (String line : rawLines(resource)) {
             String l = line.strip();

@@ -221,7 +221,10 @@ public final class NameFinder {
                 hasUpper |= Character.isUpperCase(c);
             }
             boolean first = Character.isUpperCase(word.charAt(0));
-            boolean initial = word.length() == 1 && first && letters == s.length();
+            // "S/P", "R/O", "A&O": letters of a clinical abbreviation, not initials of a name
+            boolean abbreviation = m.start() > 0 && "/&".indexOf(text.charAt(m.start() - 1)) >= 0
+                    || end < text.length() && "/&".indexOf(text.charAt(end)) >= 0;
+            boolean initial = word.length() == 1 && first && letters == s.length() && !abbreviation;
             boolean cap = first && hasLower;
             boolean upper = hasUpper && !hasLower && word.length() >= 2;
             out.add(new Tok(m.start(), end, s, Lexicon.key(word), cap, upper, initial, letters < s.length()

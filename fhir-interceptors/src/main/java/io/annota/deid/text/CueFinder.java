@@ -1,0 +1,322 @@
+package io.annota.deid.text;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Names and institutions in clinical notes as clinicians write them, case-blind: all capitals, all lower case
+ * or mixed, with abbreviations and without titles. Each word is weighed twice: against the name gazetteers
+ * ({@link Lexicon}'s person names of many locales, WordNet's proper nouns) and against the clinical safe list
+ * ({@link SafeWords}: English words, dictionary terms, abbreviations). A word that is a clinical term or an
+ * abbreviation is not a name unless a context cue says so; a word in neither list next to a cue is.
+ * <ul>
+ *   <li>{@code cue:title}: after {@code dr}, {@code dr.}, {@code mr}, {@code mrs}... the next word unless it is a
+ *       function word or a word that is never a noun ("dr aware", "dr notified"), and a second name word;</li>
+ *   <li>{@code cue:credential}: one or two name words before {@code RN}, {@code NP}, {@code MD}, {@code RRT},
+ *       {@code PA}... ("Jon Devaux RRT", "Carole Hayes, RN");</li>
+ *   <li>{@code cue:relative}: a first name, an unknown word or a listed name after a relative or proxy
+ *       ("husband bill", "daughter Mary", "niece, Patricia Waite", "sons David and Theodore");</li>
+ *   <li>{@code cue:contact}: a listed or unknown word after "spoke with", "seen by", "per", "paged", "called",
+ *       "notified", "followed by" ("per healey");</li>
+ *   <li>{@code cue:coordination}: "dr camarda and clifford": a listed or unknown word joined to a cued name;</li>
+ *   <li>{@code cue:institution}: words before a hospital word ("kernan hosp", "Baltimore Rehab", "GH ER")
+ *       and unknown words and acronyms after "to", "from", "at" ("transferred to GH", "at gbmc");</li>
+ *   <li>{@code gazetteer:name}, {@code gazetteer:place}: a word in the name or place lists that is no safe word,
+ *       anywhere ("Vasquez", "Baltimore").</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class CueFinder {
+
+    static final int PRIORITY = 55;
+    private static final Set<String> TITLES = Set.of("dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "prof", "dra");
+    private static final Set<String> CREDENTIALS = Set.of("rn", "np", "md", "rrt", "pa", "lpn", "cna", "crnp", "aprn",
+            "cns", "msw", "lcsw", "lics", "licsw", "rph", "pharmd", "phd", "do", "mba", "bsn", "msn", "cnm", "pac", "pa-c",
+            "rt", "slp", "otr", "dpt", "rd", "ms", "sn", "snp", "cnp", "facc", "facs", "facp");
+    private static final Set<String> RELATIVES = Set.of("husband", "wife", "son", "sons", "daughter", "daughters",
+            "dtr", "dtrs", "dau", "niece", "nephew", "sister", "sisters", "sis", "brother", "brothers", "bro",
+            "mother", "mom", "mum", "father", "dad", "aunt", "uncle", "cousin", "grandson", "granddaughter",
+            "grandaughter", "grandmother", "grandfather", "grandma", "grandpa", "friend", "neighbor", "neighbour",
+            "proxy", "hcp", "spouse", "fiance", "fiancee", "boyfriend", "girlfriend", "partner", "stepson",
+            "stepdaughter", "sil", "dil", "inlaw", "in-law", "guardian", "caregiver", "companion", "roommate",
+            "children", "child", "kids", "family", "spokesperson", "contact", "wife's", "husband's", "pt's");
+    /** Words right before a name: "per healey", "paged murphy". */
+    private static final Set<String> CONTACT_WORDS = Set.of("per", "paged", "notified", "informed", "page", "call");
+    /** Verbs that take a name after "with", "to" or "by": "spoke with", "seen by", "followed by". */
+    private static final Set<String> CONTACT_VERBS = Set.of("spoke", "speak", "talked", "talk", "discussed", "met",
+            "seen", "followed", "evaluated", "examined", "consulted", "updated", "called", "d/w");
+    private static final Set<String> CONTACT_PREPOSITIONS = Set.of("with", "by", "to");
+    private static final Set<String> INSTITUTION_HEADS = Set.of("hospital", "hosp", "rehab", "rehabilitation",
+            "clinic", "hospice", "infirmary", "sanitarium", "er", "ew", "nh");
+    /** Generic words that may stand before a hospital word and are no name ("acute rehab", "the ER"). */
+    private static final Set<String> GENERIC_BEFORE_HEAD = Set.of("acute", "subacute", "cardiac", "pulmonary",
+            "inpatient", "outpatient", "local", "outside", "other", "another", "same", "nursing", "rehab", "the", "a",
+            "an", "to", "from", "at", "in", "his", "her", "their", "our", "this", "that", "osh", "psych",
+            "psychiatric", "state", "community", "general", "private", "long", "term", "short", "day", "home",
+            "pt", "patient", "pts", "area", "teaching", "va", "hospice", "medical", "med", "care", "health", "city",
+            "county", "regional", "children's", "womens", "women's", "of", "and", "icu", "ccu", "micu", "sicu",
+            "floor", "unit", "er", "ew", "ed", "or", "cath", "lab", "ob", "vascular", "surgical", "clinic", "dialysis",
+            "hd", "pcp", "ltc", "ltac", "snf", "assisted", "living", "group", "primary", "skilled", "adult", "senior");
+    private static final Set<String> PLACE_PREPOSITIONS = Set.of("to", "from", "at", "in", "@", "via");
+    private static final Set<String> FUNCTION = Set.of("a", "an", "the", "and", "or", "but", "nor", "of", "to", "in",
+            "on", "at", "by", "for", "with", "from", "as", "is", "was", "are", "were", "be", "been", "has", "had",
+            "have", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "do", "does", "did",
+            "not", "no", "yes", "he", "she", "it", "they", "we", "i", "you", "him", "her", "his", "its", "their",
+            "them", "our", "us", "me", "my", "your", "this", "that", "these", "those", "there", "here", "who",
+            "which", "what", "when", "where", "why", "how", "all", "any", "some", "each", "also", "just", "then",
+            "than", "so", "if", "into", "onto", "over", "under", "up", "down", "out", "off", "about", "after",
+            "before", "re", "per", "via", "s", "w", "c", "x", "am", "pm", "today", "tonight", "tomorrow",
+            "yesterday", "now", "still", "again", "already", "aware", "pt", "pts", "patient", "team", "service",
+            "note", "notes", "order", "orders", "ordered");
+
+    private final Lexicon lexicon;
+    private final SafeWords safe;
+
+    public CueFinder(Lexicon lexicon, SafeWords safe) {
+        this.lexicon = lexicon;
+        this.safe = safe;
+    }
+
+    /** Adds the names and institutions found in {@code tokens}. */
+    public void find(Tokens t, List<PhiSpan> out) {
+        int n = t.size();
+        boolean[] taken = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (!t.isWord(i)) {
+                continue;
+            }
+            String key = t.key(i);
+            if (TITLES.contains(key) && i + 1 < n && titleGap(t, i)) {
+                int first = i + 1;
+                if (t.isWord(first) && acceptsAfterTitle(t, first)) {
+                    int last = extendName(t, first);
+                    mark(t, first, last, taken, out, PhiType.NAME, "cue:title");
+                    coordinate(t, last, taken, out);
+                }
+            } else if (CREDENTIALS.contains(key) && i > 0 && credentialBefore(t, i)) {
+                int last = i - 1;
+                int first = last;
+                if (first > 0 && t.joined(first - 1) && nameWord(t, first - 1, false) && !CREDENTIALS.contains(t.key(first - 1))) {
+                    first--;
+                }
+                mark(t, first, last, taken, out, PhiType.NAME, "cue:credential");
+            } else if (RELATIVES.contains(key) && i + 1 < n) {
+                relative(t, i, taken, out);
+            } else if (contactCue(t, i) && i + 1 < n && t.gapOnly(i, ":") && t.isWord(i + 1) && !taken[i + 1]
+                    && strongName(t, i + 1)) {
+                int last = extendName(t, i + 1);
+                mark(t, i + 1, last, taken, out, PhiType.NAME, "cue:contact");
+            } else if (INSTITUTION_HEADS.contains(key) && i > 0) {
+                institutionBefore(t, i, taken, out);
+            }
+            if (PLACE_PREPOSITIONS.contains(key) && i + 1 < n && t.gapOnly(i, "") && t.isWord(i + 1) && !taken[i + 1]
+                    && institutionLike(t, i + 1)) {
+                mark(t, i + 1, i + 1, taken, out, PhiType.LOCATION, "cue:institution");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!taken[i] && t.isWord(i) && t.length(i) >= 3) {
+                String key = t.letters(i);
+                if (safeWord(key) || FUNCTION.contains(key) || lexicon.isStopWord(key) || TITLES.contains(key)
+                        || key.endsWith("ese") || key.endsWith("ish") || misspelt(key)) {
+                    continue; // languages and nationalities ("Cantonese") are no PHI
+                }
+                if (lexicon.isPlace(key)) {
+                    mark(t, i, i, taken, out, PhiType.LOCATION, "gazetteer:place");
+                } else if (lexicon.isPersonName(key) || safe.isProperNoun(key)
+                        || lexicon.isOtherName(key) && key.length() > 4) {
+                    mark(t, i, i, taken, out, PhiType.NAME, "gazetteer:name");
+                }
+            }
+        }
+    }
+
+    private static boolean contactCue(Tokens t, int i) {
+        String key = t.key(i);
+        return CONTACT_WORDS.contains(key) || CONTACT_PREPOSITIONS.contains(key) && i > 0 && t.gapOnly(i - 1, "")
+                && CONTACT_VERBS.contains(t.key(i - 1));
+    }
+
+    private static boolean titleGap(Tokens t, int i) {
+        String gap = t.gap(i);
+        return gap.equals(" ") || gap.equals(". ") || gap.equals(".") || gap.equals("  ") || gap.equals(".  ");
+    }
+
+    private boolean acceptsAfterTitle(Tokens t, int i) {
+        String key = t.key(i);
+        if (FUNCTION.contains(key) || TITLES.contains(key) || CREDENTIALS.contains(key) && !t.joined(i)) {
+            return false;
+        }
+        if (key.length() == 1) {
+            return t.joined(i); // "Dr. J. Smith", "dr o rourke"
+        }
+        return !safe.isNeverNoun(t.letters(i)) || lexicon.isAnyName(key);
+    }
+
+    /** The last token of a name starting at {@code first}: one more name word (or an initial and a word). */
+    private int extendName(Tokens t, int first) {
+        int last = first;
+        if (t.length(first) == 1 && t.joined(first) && t.isWord(first + 1)) {
+            return first + 1; // "o rourke", "J. Smith"
+        }
+        if (t.joined(last) && t.isWord(last + 1) && nameWord(t, last + 1, true)) {
+            last++;
+            if (t.length(last) == 1 && t.joined(last) && t.isWord(last + 1) && nameWord(t, last + 1, true)) {
+                last++; // "Carol A. Smith"
+            }
+        }
+        return last;
+    }
+
+    /** "dr camarda and clifford", "Drs. Smith, Jones": listed or unknown words coordinated with a cued name. */
+    private void coordinate(Tokens t, int last, boolean[] taken, List<PhiSpan> out) {
+        int i = last + 1;
+        while (i + 1 < t.size() && (t.key(i).equals("and") && t.gapOnly(last, "") || t.gapOnly(last, ",&"))) {
+            int next = t.key(i).equals("and") ? i + 1 : i;
+            if (next == i && !t.gap(last).contains(",") && !t.gap(last).contains("&")) {
+                return;
+            }
+            if (next >= t.size() || !t.isWord(next) || !strongName(t, next)) {
+                return;
+            }
+            if (next == i + 1 && !t.gapOnly(i, "")) {
+                return;
+            }
+            int end = extendName(t, next);
+            mark(t, next, end, taken, out, PhiType.NAME, "cue:coordination");
+            last = end;
+            i = last + 1;
+        }
+    }
+
+    private boolean credentialBefore(Tokens t, int i) {
+        int prev = i - 1;
+        String gap = t.gap(prev);
+        if (!(gap.equals(" ") || gap.equals(", ") || gap.equals(",") || gap.equals("  "))) {
+            return false;
+        }
+        if (!t.isWord(prev) || FUNCTION.contains(t.key(prev)) || CREDENTIALS.contains(t.key(prev))) {
+            return false;
+        }
+        // "MD" and "PA" are also nouns and abbreviations ("the MD", "PA line"): the word before must look like a name
+        return nameWord(t, prev, false) && (t.length(prev) > 1 || prev > 0 && nameWord(t, prev - 1, false));
+    }
+
+    private void relative(Tokens t, int i, boolean[] taken, List<PhiSpan> out) {
+        int j = i + 1;
+        // "daughter, Mary", "husband - bill", "son: David", "niece is Patricia", "daughter named Grace"
+        if (!t.gapOnly(i, ",:-()'")) {
+            return;
+        }
+        if (j < t.size() && (t.key(j).equals("is") || t.key(j).equals("named") || t.key(j).equals("s"))
+                && t.gapOnly(j, ",:")) {
+            j++;
+        }
+        if (j >= t.size() || !t.isWord(j) || taken[j]) {
+            return;
+        }
+        String key = t.letters(j);
+        boolean first = lexicon.isFirstName(key) || lexicon.isOtherFirstName(key);
+        if (!(first && !FUNCTION.contains(key) && !RELATIVES.contains(key) || strongName(t, j))) {
+            return;
+        }
+        int last = extendName(t, j);
+        mark(t, j, last, taken, out, PhiType.NAME, "cue:relative");
+        coordinate(t, last, taken, out);
+    }
+
+    /** Words before a hospital word: "kernan hosp", "Baltimore Rehab", "GH ER", "Sacred Heart Hospital". */
+    private void institutionBefore(Tokens t, int head, boolean[] taken, List<PhiSpan> out) {
+        int first = head;
+        for (int k = head - 1; k >= Math.max(0, head - 3) && t.joined(k); k--) {
+            if (!t.isWord(k) || GENERIC_BEFORE_HEAD.contains(t.key(k)) || FUNCTION.contains(t.key(k))
+                    || INSTITUTION_HEADS.contains(t.key(k)) && k != head - 1) {
+                break;
+            }
+            String word = t.letters(k);
+            boolean named = lexicon.isAnyName(word) || lexicon.isPlace(word) || !safeWord(word) && !misspelt(word)
+                    || t.style() == Tokens.CaseStyle.MIXED && (t.isCapitalised(k) || t.isUpper(k));
+            if (!named) {
+                break;
+            }
+            first = k;
+        }
+        if (first < head) {
+            mark(t, first, head - 1, taken, out, PhiType.LOCATION, "cue:institution");
+        }
+    }
+
+    /** After "to/from/at": an acronym or word that is in no list ("to GH", "at gbmc", "to quartermain2"). */
+    private boolean institutionLike(Tokens t, int i) {
+        String key = t.letters(i);
+        if (key.length() < 2 || FUNCTION.contains(key) || safeWord(key) || RELATIVES.contains(key) || misspelt(key)) {
+            return false;
+        }
+        return t.isUpper(i) || t.style() != Tokens.CaseStyle.MIXED || t.isCapitalised(i) || t.hasDigits(i);
+    }
+
+    /** A listed name or place, or a word in no list at all. */
+    private boolean strongName(Tokens t, int i) {
+        String key = t.letters(i);
+        if (key.length() < 2 || FUNCTION.contains(key) || RELATIVES.contains(key) || TITLES.contains(key)) {
+            return false;
+        }
+        return !safeWord(key) && !misspelt(key) || lexicon.isPersonName(key) && !lexicon.isStopWord(key);
+    }
+
+    /**
+     * A word that may be part of a name next to a cue: an initial, a listed name, or a word in no list;
+     * {@code afterName}: a capitalised ordinary word also counts ("Carole Hayes").
+     */
+    private boolean nameWord(Tokens t, int i, boolean afterName) {
+        if (!t.isWord(i)) {
+            return false;
+        }
+        String key = t.letters(i);
+        if (FUNCTION.contains(key) || TITLES.contains(key) || RELATIVES.contains(key)) {
+            return false;
+        }
+        if (key.length() == 1) {
+            return true;
+        }
+        if (lexicon.isAnyName(key) || !safeWord(key)) {
+            return true;
+        }
+        return afterName && t.style() == Tokens.CaseStyle.MIXED && t.isCapitalised(i) && !safe.isClinical(key);
+    }
+
+    /**
+     * A safe word, also when hyphenated from safe words ("a-fib", "post-op") or a unit name ending in "icu" or
+     * "ccu" ("tsicu").
+     */
+    private boolean safeWord(String key) {
+        if (safe.isSafe(key) || lexicon.isCommonWord(key) || key.endsWith("icu") || key.endsWith("ccu")) {
+            return true;
+        }
+        int hyphen = key.indexOf('-');
+        if (hyphen < 0) {
+            return false;
+        }
+        if (safe.isSafe(key.replace("-", ""))) {
+            return true;
+        }
+        for (String part : key.split("-")) {
+            if (!part.isEmpty() && !safe.isSafe(part) && !lexicon.isCommonWord(part) && part.length() > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A word in no list that is one edit away from a safe word ("recieve", "excercise"): a misspelling. */
+    private boolean misspelt(String key) {
+        return key.length() >= 5 && !lexicon.isAnyName(key) && safe.isOneEditFromSafe(key);
+    }
+
+    private static void mark(Tokens t, int from, int to, boolean[] taken, List<PhiSpan> out, PhiType type, String rule) {
+        for (int k = from; k <= to; k++) {
+            taken[k] = true;
+        }
+        out.add(new PhiSpan(t.start(from), t.end(to), type, PRIORITY, rule));
+    }
+}
