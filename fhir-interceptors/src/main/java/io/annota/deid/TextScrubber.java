@@ -3,6 +3,7 @@ package io.annota.deid;
 import io.annota.deid.Fingerprinter.Kind;
 import io.annota.deid.TextForms.Token;
 import io.annota.deid.text.AddressBlocks;
+import io.annota.deid.text.ClinicalDates;
 import io.annota.deid.text.CueFinder;
 import io.annota.deid.text.SafeWords;
 import io.annota.deid.text.Tokens;
@@ -128,7 +129,9 @@ public final class TextScrubber {
         PatternFinder.find(text, spans);
         names.find(text, spans);
         AddressBlocks.find(text, spans);
-        cues.find(new Tokens(text), spans);
+        Tokens tokens = new Tokens(text);
+        cues.find(tokens, spans);
+        ClinicalDates.find(tokens, spans);
         if (fingerprints != null && !fingerprints.isEmpty()) {
             findKnownValues(text, fingerprints, spans);
         }

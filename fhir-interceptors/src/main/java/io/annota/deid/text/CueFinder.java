@@ -47,7 +47,18 @@ public final class CueFinder {
             "seen", "followed", "evaluated", "examined", "consulted", "updated", "called", "d/w");
     private static final Set<String> CONTACT_PREPOSITIONS = Set.of("with", "by", "to");
     private static final Set<String> INSTITUTION_HEADS = Set.of("hospital", "hosp", "rehab", "rehabilitation",
-            "clinic", "hospice", "infirmary", "sanitarium", "er", "ew", "nh");
+            "clinic", "hospice", "infirmary", "sanitarium", "er", "ew", "nh", "regional", "memorial", "campus",
+            "medical", "healthcare", "manor", "shore");
+    /** Verbs of moving a patient: "transferred to X", "came from X", "followed at X". */
+    private static final Set<String> MOVES = Set.of("transferred", "transfered", "transfer", "trans", "xfer", "xferred",
+            "tx'd", "admitted", "adm", "readmitted", "sent", "brought", "taken", "came", "come", "comes", "went", "go",
+            "goes", "going", "returned", "return", "returning", "discharged", "d/c'd", "dc'd", "dc", "referred",
+            "accepted", "followed", "seen", "arrived", "arrives", "back", "transported", "flown", "medflighted",
+            "moved", "presented", "presents", "admission", "bed", "treated", "hospitalized",
+            "cared", "work", "works", "worked", "lives", "lived", "visiting", "vacation", "drove", "driven", "flew",
+            "d/c", "discharge", "home", "dispo", "placement", "placed", "awaiting", "wait", "ambulance", "team",
+            "enroute", "en", "route", "w/u", "evaluated", "ceo", "employed", "retired");
+    private static final Set<String> SAINTS = Set.of("st", "saint", "ste");
     /** Generic words that may stand before a hospital word and are no name ("acute rehab", "the ER"). */
     private static final Set<String> GENERIC_BEFORE_HEAD = Set.of("acute", "subacute", "cardiac", "pulmonary",
             "inpatient", "outpatient", "local", "outside", "other", "another", "same", "nursing", "rehab", "the", "a",
@@ -106,20 +117,22 @@ public final class CueFinder {
                     && strongName(t, i + 1)) {
                 int last = extendName(t, i + 1);
                 mark(t, i + 1, last, taken, out, PhiType.NAME, "cue:contact");
-            } else if (INSTITUTION_HEADS.contains(key) && i > 0) {
+            } else if (i > 0 && institutionHead(key)) {
                 institutionBefore(t, i, taken, out);
             }
-            if (PLACE_PREPOSITIONS.contains(key) && i + 1 < n && t.gapOnly(i, "") && t.isWord(i + 1) && !taken[i + 1]
-                    && institutionLike(t, i + 1)) {
-                mark(t, i + 1, i + 1, taken, out, PhiType.LOCATION, "cue:institution");
+            if (PLACE_PREPOSITIONS.contains(key) && i + 1 < n && t.gapOnly(i, "(") && t.isWord(i + 1) && !taken[i + 1]) {
+                placeAfter(t, i, taken, out);
             }
         }
         for (int i = 0; i < n; i++) {
             if (!taken[i] && t.isWord(i) && t.length(i) >= 3) {
                 String key = t.letters(i);
                 if (safeWord(key) || FUNCTION.contains(key) || lexicon.isStopWord(key) || TITLES.contains(key)
-                        || key.endsWith("ese") || key.endsWith("ish") || misspelt(key)) {
+                        || key.endsWith("ese") || key.endsWith("ish")) {
                     continue; // languages and nationalities ("Cantonese") are no PHI
+                }
+                if (!lexicon.isPlace(key) && !lexicon.isAnyName(key) && !safe.isProperNounListed(key) || misspelt(key)) {
+                    continue;
                 }
                 if (lexicon.isPlace(key)) {
                     mark(t, i, i, taken, out, PhiType.LOCATION, "gazetteer:place");
@@ -225,6 +238,10 @@ public final class CueFinder {
         coordinate(t, last, taken, out);
     }
 
+    private boolean institutionHead(String key) {
+        return INSTITUTION_HEADS.contains(key) || key.length() >= 7 && key.startsWith("hosp") || key.equals("hospitals");
+    }
+
     /** Words before a hospital word: "kernan hosp", "Baltimore Rehab", "GH ER", "Sacred Heart Hospital". */
     private void institutionBefore(Tokens t, int head, boolean[] taken, List<PhiSpan> out) {
         int first = head;
@@ -234,8 +251,9 @@ public final class CueFinder {
                 break;
             }
             String word = t.letters(k);
-            boolean named = lexicon.isAnyName(word) || lexicon.isPlace(word) || !safeWord(word) && !misspelt(word)
-                    || t.style() == Tokens.CaseStyle.MIXED && (t.isCapitalised(k) || t.isUpper(k));
+            boolean named = lexicon.isAnyName(word) || lexicon.isPlace(word) || !safeWord(word)
+                    || t.style() == Tokens.CaseStyle.MIXED && (t.isCapitalised(k) || t.isUpper(k))
+                    || t.isUpper(k) && !safe.isAbbreviation(word) || SAINTS.contains(word);
             if (!named) {
                 break;
             }
@@ -246,13 +264,37 @@ public final class CueFinder {
         }
     }
 
-    /** After "to/from/at": an acronym or word that is in no list ("to GH", "at gbmc", "to quartermain2"). */
-    private boolean institutionLike(Tokens t, int i) {
-        String key = t.letters(i);
-        if (key.length() < 2 || FUNCTION.contains(key) || safeWord(key) || RELATIVES.contains(key) || misspelt(key)) {
-            return false;
+    /**
+     * After "to", "from", "at" (i): "St. Agnes", "St Mary's"; after a verb of moving ("transferred to GH",
+     * "followed at gh", "came from Harbor", "to quartermain2") an acronym that is no abbreviation of notes, a
+     * listed name or place, or a word in no list.
+     */
+    private void placeAfter(Tokens t, int i, boolean[] taken, List<PhiSpan> out) {
+        int j = i + 1;
+        String key = t.letters(j);
+        if (SAINTS.contains(key) && j + 1 < t.size() && t.isWord(j + 1) && t.gapOnly(j, ".") && !FUNCTION.contains(t.key(j + 1))) {
+            mark(t, j, j + 1, taken, out, PhiType.LOCATION, "cue:institution");
+            return;
         }
-        return t.isUpper(i) || t.style() != Tokens.CaseStyle.MIXED || t.isCapitalised(i) || t.hasDigits(i);
+        boolean moved = false;
+        for (int k = i - 1; k >= Math.max(0, i - 3) && !moved; k--) {
+            moved = MOVES.contains(t.key(k));
+        }
+        if (!moved || key.length() < 2 || FUNCTION.contains(key) || RELATIVES.contains(key) || TITLES.contains(key)) {
+            return;
+        }
+        boolean acronym = t.isUpper(j) && key.length() <= 5 && !safe.isAbbreviation(key);
+        boolean named = !safeWord(key) && !misspelt(key) || lexicon.isPlace(key)
+                || lexicon.isAnyName(key) && !safe.isClinical(key) && (t.isCapitalised(j) || t.style() != Tokens.CaseStyle.MIXED);
+        if (acronym || named || t.hasDigits(j) && !safeWord(key)) {
+            int last = j;
+            while (last + 1 < t.size() && last - j < 2 && t.joined(last) && t.isWord(last + 1)
+                    && (INSTITUTION_HEADS.contains(t.key(last + 1)) || t.style() == Tokens.CaseStyle.MIXED
+                    && t.isCapitalised(last + 1) && !safe.isClinical(t.key(last + 1)) && !FUNCTION.contains(t.key(last + 1)))) {
+                last++;
+            }
+            mark(t, j, last, taken, out, PhiType.LOCATION, "cue:institution");
+        }
     }
 
     /** A listed name or place, or a word in no list at all. */

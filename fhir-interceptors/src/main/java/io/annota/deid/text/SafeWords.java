@@ -86,6 +86,11 @@ public final class SafeWords {
         return inflectionOf(key, clinical);
     }
 
+    /** A hand-listed abbreviation, shorthand or product of notes (not a dictionary acronym such as "GH"). */
+    public boolean isAbbreviation(String key) {
+        return abbreviations.contains(key);
+    }
+
     /** An English word that is never a noun (verbs, adjectives, adverbs: "aware", "notified", "here"). */
     public boolean isNeverNoun(String key) {
         return inflectionOf(key, nonNouns) && !inflectionOf(key, nouns) && !inflectionOf(key, clinical);
