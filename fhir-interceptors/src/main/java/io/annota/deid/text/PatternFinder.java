@@ -49,9 +49,9 @@ public final class PatternFinder {
     private static final List<Rule> RULES = List.of(
             new Rule("email", "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", PhiType.EMAIL, STRONG),
             new Rule("url", "(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]", PhiType.URL, STRONG),
-            new Rule("domain", "(?i)(?<![\\w@.-])(?:[a-z0-9-]+\\.)+(?:com|org|net|edu|gov|info|biz|io|co|us|uk|de|fr|it"
+            new Rule("domain", Pattern.compile("(?i)(?<![\\w@.-])(?:[a-z0-9-]+\\.)+(?:com|org|net|edu|gov|info|biz|io|co|us|uk|de|fr|it"
                     + "|es|nl|ca|au|ch|se|no|dk|fi|be|at|pl|cz|hu|pt|gr|ie|ru|jp|cn|in|br|mx|za|nz|cy|il|tr|ro|bg|sk)"
-                    + "(?:/[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]])?(?![\\w@-])", PhiType.URL, WEAK),
+                    + "(?:/[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]])?(?![\\w@-])"), null, PhiType.URL, WEAK, PatternFinder::domainLike),
             new Rule("ssn", "(?<![\\w-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\w-])", PhiType.SSN, STRONG),
             new Rule("ssn-cue", "(?i)\\b(?:SSN|SS#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*(?:[:#]|is)?\\s*"
                     + "(?<v>\\d{3}[\\s.-]?\\d{2}[\\s.-]?\\d{4})\\b", "v", PhiType.SSN, STRONG + 5, s -> true),
@@ -76,7 +76,7 @@ public final class PatternFinder {
                     + "|call(?:\\s+(?:me|us|him|her))?(?:\\s+(?:at|on))?)\\b\\s*(?:#|no\\.?|number)?\\s*[:.]?\\s*"
                     + "(?<v>\\+?\\(?\\d[\\d\\s().-]{5,}\\d)(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?", "v", PhiType.PHONE, CUED,
                     s -> digitCount(s) >= 7),
-            new Rule("id-cue", "(?i)\\b(?:MRN|MR\\s*#|med(?:ical)?\\.?\\s+rec(?:ord)?\\.?|acct|account|a/c|member|policy"
+            new Rule("id-cue", "(?i)\\b(?:MRN|MR\\s*#|ref(?:erence)?\\s*#|confirmation\\s*#|med(?:ical)?\\.?\\s+rec(?:ord)?\\.?|acct|account|member|policy"
                     + "|subscriber|insurance|licen[cs]e|DL|driver'?s\\s+licen[cs]e|passport|DEA|NPI|UPI|certificate"
                     + "|serial|identifier|ID|claim|card|badge|employee|accession|routing|iban|swift|TIN|EIN|VIN)"
                     + "(?:\\s*(?:#|no\\.?|num(?:ber)?|id|code))?\\s*(?:[:#=]|is)?\\s*"
@@ -86,11 +86,11 @@ public final class PatternFinder {
             new Rule("card", "(?<![\\w-])\\d{4}([\\s-])\\d{4,6}\\1\\d{4,5}(?:\\1\\d{1,7})?(?![\\w-])", PhiType.ID, SHAPE),
             new Rule("long-digits", "(?<![\\w.-])(?<!\\d,)\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE),
             new Rule("code", "(?<![\\w-])(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+-)*[A-Z0-9]*\\d[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\\w-])",
-                    null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6),
+                    null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6 && !measurement(s)),
             new Rule("street", "\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'.-]*\\s+){0,3}"
                     + "(?:" + STREET + ")\\b\\.?", PhiType.ADDRESS, SHAPE),
             new Rule("street-foreign-suffix", "(?:\\b\\d{1,6}\\s+)?\\b\\p{Lu}[\\p{L}-]*(?i:" + FOREIGN_STREET_SUFFIX
-                    + ")(?:\\s+\\d{1,5}[A-Za-z]?)?(?![\\p{L}])", null, PhiType.ADDRESS, WEAK, s -> s.length() > 6),
+                    + ")(?:\\s+\\d{1,5}[A-Za-z]?)?(?![\\p{L}])", null, PhiType.ADDRESS, WEAK, PatternFinder::foreignStreet),
             new Rule("street-foreign-prefix", "(?:\\b\\d{1,6},?\\s+)?(?<![\\p{L}])(?:" + FOREIGN_STREET_PREFIX + ")\\s+"
                     + "(?:(?:de|du|des|la|le|les|da|di|del|della|dos|das|do|van|von|der|den)\\s+)*\\p{Lu}[\\p{L}'.-]+"
                     + "(?:\\s+\\p{Lu}[\\p{L}'.-]+){0,3}(?:,?\\s+\\d{1,5}[A-Za-z]?\\b)?", PhiType.ADDRESS, WEAK),
@@ -154,16 +154,69 @@ public final class PatternFinder {
         return digits >= 8 && digits <= 13 && (count >= 3 || (count == 2 && digits >= 9 && !s.contains(".")));
     }
 
-    /** A value after an identifier cue: at least 4 letters/digits with at least 3 digits. */
+    /**
+     * A value after an identifier cue: at least 4 letters/digits with at least 3 digits, a digit in its first
+     * word, and no measurement ("ID: Tmax 100.8", "febrile 101" after an "ID:" section heading are no identifiers).
+     */
     private static boolean idLike(String s) {
         String compact = s.replaceAll("[^A-Za-z0-9]", "");
-        return compact.length() >= 4 && digitCount(compact) >= 3;
+        String first = s.split("[\\s]", 2)[0];
+        return compact.length() >= 4 && digitCount(compact) >= 3 && digitCount(first) > 0 && !measurement(first);
+    }
+
+    /** Letters of a value are all units or clinical abbreviations ("1300CC", "700X10", "MAP57-63"). */
+    private static boolean measurement(String value) {
+        Matcher letters = LETTER_RUN.matcher(value);
+        boolean any = false;
+        while (letters.find()) {
+            any = true;
+            if (!SafeWords.get().isSafe(Lexicon.key(letters.group())) && !UNITS.contains(Lexicon.key(letters.group()))) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    private static final Pattern LETTER_RUN = Pattern.compile("\\p{L}+");
+    private static final java.util.Set<String> UNITS = java.util.Set.of("cc", "ml", "mg", "mcg", "g", "gm", "kg", "x",
+            "hr", "hrs", "h", "u", "iu", "l", "cm", "mm", "min", "sec", "meq", "mmol", "br", "bpm", "nsr", "st", "sb");
+
+    /** "example.com", but not "limits.No" or "NECESSARY.PT": a country domain that is also a word needs lower case. */
+    private static boolean domainLike(String s) {
+        int dot = s.lastIndexOf('.');
+        int slash = s.indexOf('/');
+        String tld = s.substring(dot + 1, slash > dot ? slash : s.length());
+        if (java.util.Set.of("com", "org", "net", "edu", "gov", "info", "biz", "io").contains(tld.toLowerCase(java.util.Locale.ROOT))) {
+            return true;
+        }
+        String label = s.substring(0, dot);
+        int prev = label.lastIndexOf('.');
+        label = label.substring(prev + 1);
+        return tld.equals(tld.toLowerCase(java.util.Locale.ROOT)) && !Lexicon.get().isCommonWord(Lexicon.key(label))
+                && !Character.isDigit(label.charAt(label.length() - 1));
     }
 
     /** "53772 Holmatun 45": the first word after the house number is no ordinary word ("2 Tablets 500"). */
     private static boolean streetWords(String s) {
         Matcher w = FIRST_WORD.matcher(s);
-        return w.find() && !Lexicon.get().isCommonWord(Lexicon.key(w.group())) && !Lexicon.get().isStopWord(Lexicon.key(w.group()));
+        if (s.contains(". ") || s.contains("- ")) {
+            return false; // "71 AVP. BP 91": two sentences, not an address
+        }
+        return w.find() && !Lexicon.get().isCommonWord(Lexicon.key(w.group())) && !Lexicon.get().isStopWord(Lexicon.key(w.group()))
+                && !SafeWords.get().isSafe(Lexicon.key(w.group()));
+    }
+
+    /** "Mannerheimintie 5", but not "REQUIRING" or "MONITORING" (ordinary words that end like a street). */
+    private static boolean foreignStreet(String s) {
+        Matcher w = FIRST_WORD.matcher(s);
+        while (w.find()) {
+            String key = Lexicon.key(w.group());
+            if (SafeWords.get().isSafe(key) || Lexicon.get().isCommonWord(key)
+                    || key.length() >= 5 && SafeWords.get().isOneEditFromSafe(key)) {
+                return false;
+            }
+        }
+        return s.length() > 6;
     }
 
     private static final Pattern FIRST_WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'-]*");

@@ -23,6 +23,7 @@ public final class SafeWords {
     private final Set<String> abbreviations;
     private final Set<String> clinical;
     private final Set<String> properNouns;
+    private final Set<String> frequent;
     private final Set<String> all;
 
     private static final class Holder {
@@ -46,6 +47,7 @@ public final class SafeWords {
         c.addAll(abbreviations);
         clinical = Collections.unmodifiableSet(c);
         properNouns = read("proper-nouns.txt");
+        frequent = read("english-frequent.txt");
         Set<String> a = new HashSet<>(nouns);
         a.addAll(nonNouns);
         a.addAll(clinical);
@@ -84,6 +86,14 @@ public final class SafeWords {
     /** A clinical term or abbreviation (or an inflection of one). */
     public boolean isClinical(String key) {
         return inflectionOf(key, clinical);
+    }
+
+    /**
+     * An English word of running text: one WordNet's concordance tagged at least once (or an inflection of one).
+     * Rare listed words ("lally", "burke") are as often surnames.
+     */
+    public boolean isFrequentEnglish(String key) {
+        return inflectionOf(key, frequent);
     }
 
     /** A hand-listed abbreviation, shorthand or product of notes (not a dictionary acronym such as "GH"). */
