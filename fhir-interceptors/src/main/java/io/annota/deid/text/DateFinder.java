@@ -30,6 +30,17 @@ public final class DateFinder {
     private static final String ORD = "(?<ord>(?i:st|nd|rd|th))?";
     private static final String END = "(?![\\p{L}\\p{N}]|[-/.]\\d)";
 
+    /** Where each format's matches start ({@link Anchors}), in the order of {@link #FORMATS}. */
+    private static final List<Anchors.Kind> STARTS = List.of(Anchors.Kind.DIGIT, Anchors.Kind.DIGIT, Anchors.Kind.KEY,
+            Anchors.Kind.SUFFIX, Anchors.Kind.DIGIT, Anchors.Kind.KEY, Anchors.Kind.DIGIT);
+    /** Month and weekday names (and their abbreviations) a month-first date starts with. */
+    private static final java.util.Set<String> CALENDAR_WORDS = Anchors.keys("january|february|march|april|may|june|july"
+            + "|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|monday"
+            + "|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|tue|wed|thu|fri|sat|sun");
+    /** Weekdays (a day-first date may open with one), or any digit run. */
+    private static final java.util.Set<String> WEEKDAY_WORDS = Anchors.keys("monday|tuesday|wednesday|thursday|friday"
+            + "|saturday|sunday|tues|thurs|thur|mon|tue|wed|thu|fri|sat|sun");
+
     private static final List<Pattern> FORMATS = List.of(
             // 2024-03-05, 2024/03/05, 2024.03.05, with an optional time
             Pattern.compile("(?<![\\p{L}\\p{N}./-])(?<y>\\d{4})(?<s>[-/.])(?<m>\\d{1,2})\\k<s>(?<d>\\d{1,2})" + TIME + END),
@@ -57,13 +68,19 @@ public final class DateFinder {
 
     /** Adds a {@link PhiType#DATE} span for every date in {@code text}. */
     public static void find(String text, List<PhiSpan> out, int priority) {
-        for (Pattern format : FORMATS) {
-            Matcher m = format.matcher(text);
-            while (m.find()) {
+        find(text, new Anchors(text), out, priority);
+    }
+
+    /** As {@link #find(String, List, int)}, with the text's anchors already found. */
+    static void find(String text, Anchors anchors, List<PhiSpan> out, int priority) {
+        for (int f = 0; f < FORMATS.size(); f++) {
+            Anchors.Kind kind = STARTS.get(f);
+            anchors.matches(FORMATS.get(f), kind, kind == Anchors.Kind.SUFFIX ? WEEKDAY_WORDS : CALENDAR_WORDS, m -> {
                 if (read(m) != null) {
                     out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE, priority, "pattern:date"));
                 }
-            }
+                return true;
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package io.annota.deid.text;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,98 +37,137 @@ public final class PatternFinder {
             + "|Carrer|Rua|Travessa|Praça|Piazza|Plaza|Paseo|ul\\.|ulica|Boulevard|Bd|Chemin|Route|Allée|Impasse|Quai"
             + "|Strada|Str\\.|Aleja|Al\\.|Calea|Bulevardul|Odos|Leoforos";
 
-    private record Rule(String name, Pattern pattern, String group, PhiType type, int priority, Predicate<String> check) {
+    /** A pattern, what it finds, and where its matches can start ({@link Anchors}: digit runs unless said). */
+    private record Rule(String name, Pattern pattern, String group, PhiType type, int priority, Predicate<String> check,
+            Anchors.Kind kind, Set<String> keys, int minDigits) {
         Rule(String name, String regex, PhiType type, int priority) {
-            this(name, Pattern.compile(regex), null, type, priority, s -> true);
+            this(name, Pattern.compile(regex), null, type, priority, s -> true, Anchors.Kind.DIGIT, Set.of(), 0);
         }
 
         Rule(String name, String regex, String group, PhiType type, int priority, Predicate<String> check) {
-            this(name, Pattern.compile(regex), group, type, priority, check);
+            this(name, Pattern.compile(regex), group, type, priority, check, Anchors.Kind.DIGIT, Set.of(), 0);
+        }
+
+        Rule(String name, Pattern pattern, String group, PhiType type, int priority, Predicate<String> check) {
+            this(name, pattern, group, type, priority, check, Anchors.Kind.DIGIT, Set.of(), 0);
+        }
+
+        /** The same rule, starting at offsets of {@code at} ({@code keys}: words, endings or marker, "|"-separated). */
+        Rule at(Anchors.Kind at, String keyList) {
+            return new Rule(name, pattern, group, type, priority, check, at, Anchors.keys(keyList), minDigits);
+        }
+
+        /** The same rule, tried only where {@code count} digits lie within {@link Anchors#WINDOW} characters. */
+        Rule digits(int count) {
+            return new Rule(name, pattern, group, type, priority, check, kind, keys, count);
         }
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule("email", "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", PhiType.EMAIL, STRONG),
-            new Rule("url", "(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]", PhiType.URL, STRONG),
+            new Rule("email", "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", PhiType.EMAIL, STRONG)
+                    .at(Anchors.Kind.MARKER, "@"),
+            new Rule("url", "(?i)\\b(?:https?://|ftp://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]", PhiType.URL, STRONG)
+                    .at(Anchors.Kind.KEY, "http|https|ftp|www"),
             new Rule("domain", Pattern.compile("(?i)(?<![\\w@.-])(?:[a-z0-9-]+\\.)+(?:com|org|net|edu|gov|info|biz|io|co|us|uk|de|fr|it"
                     + "|es|nl|ca|au|ch|se|no|dk|fi|be|at|pl|cz|hu|pt|gr|ie|ru|jp|cn|in|br|mx|za|nz|cy|il|tr|ro|bg|sk)"
-                    + "(?:/[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]])?(?![\\w@-])"), null, PhiType.URL, WEAK, PatternFinder::domainLike),
-            new Rule("ssn", "(?<![\\w-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\w-])", PhiType.SSN, STRONG),
+                    + "(?:/[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]])?(?![\\w@-])"), null, PhiType.URL, WEAK, PatternFinder::domainLike)
+                    .at(Anchors.Kind.DOMAIN, ""),
+            new Rule("ssn", "(?<![\\w-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\w-])", PhiType.SSN, STRONG).digits(9),
             new Rule("ssn-cue", "(?i)\\b(?:SSN|SS#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*(?:[:#]|is)?\\s*"
-                    + "(?<v>\\d{3}[\\s.-]?\\d{2}[\\s.-]?\\d{4})\\b", "v", PhiType.SSN, STRONG + 5, s -> true),
+                    + "(?<v>\\d{3}[\\s.-]?\\d{2}[\\s.-]?\\d{4})\\b", "v", PhiType.SSN, STRONG + 5, s -> true)
+                    .at(Anchors.Kind.KEY, "ssn|ss|social").digits(9),
             new Rule("ipv4", "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
-                    + "(?![\\w]|\\.\\d)", PhiType.IP, STRONG),
+                    + "(?![\\w]|\\.\\d)", PhiType.IP, STRONG).digits(4),
             new Rule("ipv6", "(?i)(?<![\\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}"
-                    + "(?::[0-9a-f]{1,4}){0,5})?)(?![\\w:])", PhiType.IP, STRONG),
+                    + "(?::[0-9a-f]{1,4}){0,5})?)(?![\\w:])", PhiType.IP, STRONG)
+                    .at(Anchors.Kind.MARKER, ":"),
             new Rule("phone-us", "(?<![\\w-])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
-                    + "(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,6})?(?!\\w|-\\d)", PhiType.PHONE, SHAPE + 5),
-            new Rule("phone-7", "(?<![\\w.-])\\d{3}[.-]\\d{4}(?![\\w-]|\\.\\d)", PhiType.PHONE, SHAPE),
+                    + "(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,6})?(?!\\w|-\\d)", PhiType.PHONE, SHAPE + 5).digits(10),
+            new Rule("phone-7", "(?<![\\w.-])\\d{3}[.-]\\d{4}(?![\\w-]|\\.\\d)", PhiType.PHONE, SHAPE).digits(7),
             new Rule("phone-intl", "(?<![\\w+])\\+\\d{1,3}(?:[\\s.-]?(?:\\(0\\)|\\(\\d{1,4}\\)|\\d{1,5})){2,7}"
                     + "(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?(?![\\w])", null, PhiType.PHONE, SHAPE + 5,
-                    s -> digitCount(s) >= 8 && digitCount(s) <= 15),
+                    s -> digitCount(s) >= 8 && digitCount(s) <= 15).digits(8),
             new Rule("phone-grouped", "(?<![\\w./:+-])(?<!\\d,)(?:\\(0?\\d{1,4}\\)\\s?)?\\d{2,8}(?:[\\s.-]\\d{2,8}){1,4}(?![\\w/:]|[.,-]\\d)",
-                    null, PhiType.PHONE, WEAK, PatternFinder::groupedPhone),
+                    null, PhiType.PHONE, WEAK, PatternFinder::groupedPhone).digits(8),
             // "668 5702", "99 668472": 7-8 digits in two groups (short then long), not a measure with its unit
             new Rule("phone-two-groups", "(?<![\\w./:+-])(?<!\\d[,\\s])\\d{2,3} \\d{4,6}(?![\\w/:]|[.,-]\\d|\\s*(?:[%/]"
                     + "|(?i:mg|mcg|ug|g|kg|lbs?|ml|l|units?|iu|mm|cm|mmhg|cells|copies|times|x|hours?|hrs?|days?|weeks?|months?"
                     + "|years?|mins?|minutes?|seconds?|bpm|mmol|meq|ng|pg)\\b))", null, PhiType.PHONE, WEAK,
-                    s -> digitCount(s) >= 7 && digitCount(s) <= 8),
+                    s -> digitCount(s) >= 7 && digitCount(s) <= 8).digits(7),
             new Rule("phone-cue", "(?i)\\b(?:phone|ph|tel|telephone|cell|mobile|fax|pager|beeper|contact(?:\\s+number)?"
                     + "|call(?:\\s+(?:me|us|him|her))?(?:\\s+(?:at|on))?)\\b\\s*(?:#|no\\.?|number)?\\s*[:.]?\\s*"
                     + "(?<v>\\+?\\(?\\d[\\d\\s().-]{5,}\\d)(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?", "v", PhiType.PHONE, CUED,
-                    s -> digitCount(s) >= 7),
+                    s -> digitCount(s) >= 7)
+                    .at(Anchors.Kind.KEY, "phone|ph|tel|telephone|cell|mobile|fax|pager|beeper|contact|call").digits(7),
             new Rule("id-cue", "(?i)\\b(?:MRN|MR\\s*#|ref(?:erence)?\\s*#|confirmation\\s*#|med(?:ical)?\\.?\\s+rec(?:ord)?\\.?|acct|account|member|policy"
                     + "|subscriber|insurance|licen[cs]e|DL|driver'?s\\s+licen[cs]e|passport|DEA|NPI|UPI|certificate"
                     + "|serial|identifier|ID|claim|card|badge|employee|accession|routing|iban|swift|TIN|EIN|VIN)"
                     + "(?:\\s*(?:#|no\\.?|num(?:ber)?|id|code))?\\s*(?:[:#=]|is)?\\s*"
-                    + "(?<v>[A-Z0-9][A-Z0-9-]{2,}(?:\\s[0-9]{2,}){0,4})", "v", PhiType.ID, CUED, PatternFinder::idLike),
+                    + "(?<v>[A-Z0-9][A-Z0-9-]{2,}(?:\\s[0-9]{2,}){0,4})", "v", PhiType.ID, CUED, PatternFinder::idLike)
+                    .at(Anchors.Kind.KEY, "mrn|mr|med|medical|acct|account|member|policy|subscriber|insurance|licence|license|dl|driver|passport|dea|npi|upi|certificate|serial|identifier|id|claim|card|badge|employee|accession|routing|iban|swift|tin|ein|vin|ref|reference|confirmation").digits(3),
             new Rule("iban", "\\b[A-Z]{2}\\d{2}(?:\\s?[A-Z0-9]{4}){2,7}(?:\\s?[A-Z0-9]{1,4})?\\b", null, PhiType.ID, SHAPE,
-                    s -> digitCount(s) >= 8),
-            new Rule("card", "(?<![\\w-])\\d{4}([\\s-])\\d{4,6}\\1\\d{4,5}(?:\\1\\d{1,7})?(?![\\w-])", PhiType.ID, SHAPE),
-            new Rule("long-digits", "(?<![\\w.-])(?<!\\d,)\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE),
+                    s -> digitCount(s) >= 8)
+                    .at(Anchors.Kind.CODE, "").digits(8),
+            new Rule("card", "(?<![\\w-])\\d{4}([\\s-])\\d{4,6}\\1\\d{4,5}(?:\\1\\d{1,7})?(?![\\w-])", PhiType.ID, SHAPE).digits(12),
+            new Rule("long-digits", "(?<![\\w.-])(?<!\\d,)\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE).digits(9),
             new Rule("code", "(?<![\\w-])(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+-)*[A-Z0-9]*\\d[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\\w-])",
-                    null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6 && !measurement(s)),
+                    null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6 && !measurement(s))
+                    .at(Anchors.Kind.CODE, "").digits(4),
             new Rule("street", "\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'.-]*\\s+){0,3}"
                     + "(?:" + STREET + ")\\b\\.?", PhiType.ADDRESS, SHAPE),
             new Rule("street-foreign-suffix", "(?:\\b\\d{1,6}\\s+)?\\b\\p{Lu}[\\p{L}-]*(?i:" + FOREIGN_STREET_SUFFIX
-                    + ")(?:\\s+\\d{1,5}[A-Za-z]?)?(?![\\p{L}])", null, PhiType.ADDRESS, WEAK, PatternFinder::foreignStreet),
+                    + ")(?:\\s+\\d{1,5}[A-Za-z]?)?(?![\\p{L}])", null, PhiType.ADDRESS, WEAK, PatternFinder::foreignStreet)
+                    .at(Anchors.Kind.SUFFIX, "katu|tie|kuja|polku|vägen|väg|gatan|gata|gränd|gade|vej|veien|vei|straße|strasse|str|weg|laan|straat|gasse|plein|steeg|kade|dreef|singel|utca|út|tér|sokak|caddesi|ulica|allee|ring|platz|damm|ufer"),
             new Rule("street-foreign-prefix", "(?:\\b\\d{1,6},?\\s+)?(?<![\\p{L}])(?:" + FOREIGN_STREET_PREFIX + ")\\s+"
                     + "(?:(?:de|du|des|la|le|les|da|di|del|della|dos|das|do|van|von|der|den)\\s+)*\\p{Lu}[\\p{L}'.-]+"
-                    + "(?:\\s+\\p{Lu}[\\p{L}'.-]+){0,3}(?:,?\\s+\\d{1,5}[A-Za-z]?\\b)?", PhiType.ADDRESS, WEAK),
+                    + "(?:\\s+\\p{Lu}[\\p{L}'.-]+){0,3}(?:,?\\s+\\d{1,5}[A-Za-z]?\\b)?", PhiType.ADDRESS, WEAK)
+                    .at(Anchors.Kind.SUFFIX, "rue|avenue|av|avda|avenida|via|viale|vicolo|corso|calle|carrer|rua|travessa|praça|piazza|plaza|paseo|ul|ulica|boulevard|bd|chemin|route|allée|impasse|quai|strada|str|aleja|al|calea|bulevardul|odos|leoforos"),
             new Rule("number-street-number", "(?<![\\w.,-])\\d{1,6}\\s+\\p{Lu}[\\p{L}\\p{M}'.-]+(?:\\s+\\p{L}[\\p{L}\\p{M}'.-]*){0,3}"
-                    + "\\s+\\d{1,5}[A-Za-z]?\\.?(?![\\w])", null, PhiType.ADDRESS, WEAK, PatternFinder::streetWords),
+                    + "\\s+\\d{1,5}[A-Za-z]?\\.?(?![\\w])", null, PhiType.ADDRESS, WEAK, PatternFinder::streetWords).digits(2),
             new Rule("unit", "(?i)\\b(?:apt|apartment|suite|ste|unit|flat|bldg|building)\\.?\\s*#?\\s*[A-Z]?\\d{1,5}[A-Z]?\\b",
-                    PhiType.ADDRESS, SHAPE),
+                    PhiType.ADDRESS, SHAPE)
+                    .at(Anchors.Kind.KEY, "apt|apartment|suite|ste|unit|flat|bldg|building"),
             new Rule("po-box", "(?i)\\b(?:P\\.?\\s?O\\.?\\s*Box|Post\\s+Office\\s+Box|PSC|CMR|Unit)\\s+\\d{1,6}"
-                    + "(?:,?\\s+Box\\s+\\d{1,6})?\\b", PhiType.ADDRESS, SHAPE),
-            new Rule("apo", "\\b(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5}\\b", PhiType.ADDRESS, SHAPE),
+                    + "(?:,?\\s+Box\\s+\\d{1,6})?\\b", PhiType.ADDRESS, SHAPE)
+                    .at(Anchors.Kind.KEY, "p|po|post|psc|cmr|unit"),
+            new Rule("apo", "\\b(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5}\\b", PhiType.ADDRESS, SHAPE)
+                    .at(Anchors.Kind.KEY, "apo|fpo|dpo"),
             new Rule("state-zip", "\\b(?:" + STATE_ABBR + ")\\.?,?\\s+(?<v>\\d{5}(?:-\\d{4})?)(?![\\w-])", "v", PhiType.ZIP,
-                    SHAPE + 5, s -> true),
+                    SHAPE + 5, s -> true)
+                    .at(Anchors.Kind.KEY, "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP").digits(5),
             new Rule("zip-cue", "(?i)\\b(?:zip|postal|post)\\s*(?:code)?\\s*(?:[:#]|is)?\\s*(?<v>\\d{3,6}(?:-\\d{3,4})?|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d"
-                    + "|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})\\b", "v", PhiType.ZIP, CUED, s -> true),
-            new Rule("zip9", "(?<![\\w-])\\d{5}-\\d{4}(?![\\w-])", PhiType.ZIP, SHAPE),
+                    + "|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})\\b", "v", PhiType.ZIP, CUED, s -> true)
+                    .at(Anchors.Kind.KEY, "zip|postal|post").digits(3),
+            new Rule("zip9", "(?<![\\w-])\\d{5}-\\d{4}(?![\\w-])", PhiType.ZIP, SHAPE).digits(9),
             new Rule("age-years", "(?i)\\b(?<v>\\d{2,3})(?:\\s*|-)(?:years?|yrs?|y/?o|yo)\\b(?:[\\s-]*old)?", "v", PhiType.AGE,
-                    SHAPE, PatternFinder::over89),
+                    SHAPE, PatternFinder::over89).digits(2),
             new Rule("age-cue", "(?i)\\b(?:aged?|age:|age\\s+of|at\\s+age)\\s*:?\\s*(?<v>\\d{2,3})\\b", "v", PhiType.AGE, SHAPE,
-                    PatternFinder::over89),
+                    PatternFinder::over89)
+                    .at(Anchors.Kind.KEY, "age|aged|at").digits(2),
             new Rule("age-turn", "(?i)\\b(?:turn(?:ed|s)?|turning)\\s+(?<v>\\d{2,3})\\b", "v", PhiType.AGE, SHAPE,
-                    PatternFinder::over89));
+                    PatternFinder::over89)
+                    .at(Anchors.Kind.KEY, "turn|turned|turns|turning").digits(2));
 
     private PatternFinder() {
     }
 
     /** Adds a span for every match of every rule, and the dates. */
     public static void find(String text, List<PhiSpan> out) {
-        DateFinder.find(text, out, SHAPE + 10);
+        find(text, new Anchors(text), out);
+    }
+
+    /** As {@link #find(String, List)}, with the text's anchors already found. */
+    public static void find(String text, Anchors anchors, List<PhiSpan> out) {
+        DateFinder.find(text, anchors, out, SHAPE + 10);
         for (Rule rule : RULES) {
-            Matcher m = rule.pattern().matcher(text);
-            while (m.find()) {
+            anchors.matches(rule.pattern(), rule.kind(), rule.keys(), rule.minDigits(), m -> {
                 int start = rule.group() == null ? m.start() : m.start(rule.group());
                 int end = rule.group() == null ? m.end() : m.end(rule.group());
                 if (start < end && rule.check().test(text.substring(start, end))) {
                     out.add(new PhiSpan(start, end, rule.type(), rule.priority(), "pattern:" + rule.name()));
                 }
-            }
+                return true;
+            });
         }
     }
 

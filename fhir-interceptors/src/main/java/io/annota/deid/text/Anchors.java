@@ -1,0 +1,264 @@
+package io.annota.deid.text;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where in a text a regular expression can start: the scrubber runs each pattern only from those offsets
+ * ({@link Matcher#lookingAt} on a region with transparent bounds) instead of letting {@link Matcher#find} try
+ * every character. Found once per text by a hand-written scan: starts of digit runs (and a {@code (} or
+ * {@code +} right before one), starts of words with their lower-case letters, starts of runs of capitals,
+ * digits and hyphens that hold 4 or more digits, and words followed by a full stop and a letter (domains).
+ * A pattern anchored this way finds what {@code find()} finds as long as each of its matches starts at one of
+ * the offsets of its kind. Not thread-safe; one per text.
+ */
+public final class Anchors {
+
+    /** The kinds of offset a pattern may start at. */
+    public enum Kind {
+        /** a digit run, or a {@code (} / {@code +} right before one */
+        DIGIT,
+        /** a word whose lower-case letters are one of the pattern's keys */
+        KEY,
+        /** a run of capitals, digits and hyphens with 4 or more digits */
+        CODE,
+        /** a letter or digit run followed by "." and a letter */
+        DOMAIN,
+        /** a word ending in one of the pattern's suffixes, or a digit run */
+        SUFFIX,
+        /** anywhere, if the text holds the pattern's marker character */
+        MARKER
+    }
+
+    private final String text;
+    private int[] digits = new int[32];
+    private int digitCount;
+    private int[] words = new int[64];
+    private int[] wordEnds = new int[64];
+    private int wordCount;
+    private String[] lowered;
+    /** digitsBefore[i]: digits in text[0, i), so that the digits of any window cost one subtraction. */
+    private int[] digitsBefore;
+
+    public Anchors(String text) {
+        this.text = text;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                int start = i > 0 && (text.charAt(i - 1) == '(' || text.charAt(i - 1) == '+') ? i - 1 : i;
+                digits = grow(digits, digitCount);
+                digits[digitCount++] = start;
+                if (start != i) {
+                    digits = grow(digits, digitCount);
+                    digits[digitCount++] = i;
+                }
+                while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                    i++;
+                }
+            } else if (Character.isLetter(c)) {
+                int start = i;
+                while (i < n && Character.isLetter(text.charAt(i))) {
+                    i++;
+                }
+                words = grow(words, wordCount);
+                wordEnds = grow(wordEnds, wordCount);
+                words[wordCount] = start;
+                wordEnds[wordCount++] = i;
+            } else {
+                i++;
+            }
+        }
+        lowered = new String[wordCount];
+    }
+
+    /** Digits in the {@value #WINDOW} characters from {@code at}. */
+    private int digitsNear(int at) {
+        if (digitsBefore == null) {
+            digitsBefore = new int[text.length() + 1];
+            for (int k = 0; k < text.length(); k++) {
+                char c = text.charAt(k);
+                digitsBefore[k + 1] = digitsBefore[k] + (c >= '0' && c <= '9' ? 1 : 0);
+            }
+        }
+        return digitsBefore[Math.min(text.length(), at + WINDOW)] - digitsBefore[at];
+    }
+
+    /** How far a pattern's digits may lie from its start, for {@code minDigits}. */
+    static final int WINDOW = 28;
+
+    private static int[] grow(int[] a, int size) {
+        return size < a.length ? a : Arrays.copyOf(a, a.length * 2);
+    }
+
+    /** The lower-case letters of word w. */
+    private String word(int w) {
+        String s = lowered[w];
+        if (s == null) {
+            s = text.substring(words[w], wordEnds[w]).toLowerCase(Locale.ROOT);
+            lowered[w] = s;
+        }
+        return s;
+    }
+
+    /**
+     * Adds every match of {@code pattern} that starts at an offset of {@code kind} ({@code keys}: the words for
+     * {@link Kind#KEY}, the endings for {@link Kind#SUFFIX}, the marker as a one-character string for
+     * {@link Kind#MARKER}), as {@code find()} would: left to right, none inside the previous one.
+     */
+    public void matches(Pattern pattern, Kind kind, java.util.Set<String> keys, Predicate<Matcher> sink) {
+        matches(pattern, kind, keys, 0, sink);
+    }
+
+    /**
+     * As {@link #matches(Pattern, Kind, java.util.Set, Predicate)}, skipping offsets with fewer than {@code minDigits}
+     * digits in the {@value #WINDOW} characters from them: a phone number needs 7, "HR 80" has 2.
+     */
+    public void matches(Pattern pattern, Kind kind, java.util.Set<String> keys, int minDigits, Predicate<Matcher> sink) {
+        if (kind == Kind.MARKER) {
+            if (text.indexOf(keys.iterator().next()) >= 0) {
+                Matcher m = pattern.matcher(text);
+                while (m.find()) {
+                    sink.test(m);
+                }
+            }
+            return;
+        }
+        Matcher m = null;
+        int lastEnd = 0;
+        int[] offsets = offsets(kind, keys);
+        for (int k = 0; k < offsets.length; k++) {
+            int at = offsets[k];
+            if (at < lastEnd || k > 0 && at == offsets[k - 1] || minDigits > 0 && digitsNear(at) < minDigits) {
+                continue;
+            }
+            if (m == null) {
+                m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            }
+            m.region(at, text.length());
+            if (m.lookingAt() && m.end() > m.start()) {
+                sink.test(m);
+                lastEnd = m.end();
+            }
+        }
+    }
+
+    private int[] offsets(Kind kind, java.util.Set<String> keys) {
+        switch (kind) {
+            case DIGIT:
+                return Arrays.copyOf(digits, digitCount);
+            case KEY: {
+                int[] out = new int[8];
+                int size = 0;
+                for (int w = 0; w < wordCount; w++) {
+                    if (keys.contains(word(w))) {
+                        out = grow(out, size);
+                        out[size++] = words[w];
+                    }
+                }
+                return Arrays.copyOf(out, size);
+            }
+            case SUFFIX: {
+                int[] out = new int[8];
+                int size = 0;
+                for (int w = 0; w < wordCount; w++) {
+                    String s = word(w);
+                    for (String suffix : keys) {
+                        if (s.endsWith(suffix)) {
+                            int start = words[w];
+                            while (start > 0 && (Character.isLetter(text.charAt(start - 1)) || text.charAt(start - 1) == '-')) {
+                                start--; // the whole hyphenated word
+                            }
+                            out = grow(out, size);
+                            out[size++] = start;
+                            break;
+                        }
+                    }
+                }
+                return merge(Arrays.copyOf(out, size), Arrays.copyOf(digits, digitCount));
+            }
+            case CODE:
+                return codeRuns();
+            case DOMAIN:
+                return domains();
+            default:
+                throw new IllegalArgumentException(kind.name());
+        }
+    }
+
+    private int[] codeRuns() {
+        int[] out = new int[8];
+        int size = 0;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (isCodeChar(c) && (i == 0 || !isCodeChar(text.charAt(i - 1)) && !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                int start = i;
+                int digitsIn = 0;
+                while (i < n && isCodeChar(text.charAt(i))) {
+                    if (Character.isDigit(text.charAt(i))) {
+                        digitsIn++;
+                    }
+                    i++;
+                }
+                if (digitsIn >= 4) {
+                    out = grow(out, size);
+                    out[size++] = start;
+                }
+            } else {
+                i++;
+            }
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    private static boolean isCodeChar(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c == '-';
+    }
+
+    /** Starts of dotted runs of letters, digits and hyphens ("mail.example.com" starts at "mail"). */
+    private int[] domains() {
+        int[] out = new int[8];
+        int size = 0;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))
+                    && text.charAt(i - 1) != '.' && text.charAt(i - 1) != '-')) {
+                int start = i;
+                boolean dotted = false;
+                while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '-'
+                        || text.charAt(i) == '.' && i + 1 < n && Character.isLetterOrDigit(text.charAt(i + 1)))) {
+                    dotted |= text.charAt(i) == '.';
+                    i++;
+                }
+                if (dotted) {
+                    out = grow(out, size);
+                    out[size++] = start;
+                }
+            } else {
+                i++;
+            }
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    private static int[] merge(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** Keys written as a list: "http|https|ftp|www". */
+    static java.util.Set<String> keys(String alternatives) {
+        return java.util.Set.of(alternatives.toLowerCase(Locale.ROOT).split("\\|"));
+    }
+}
