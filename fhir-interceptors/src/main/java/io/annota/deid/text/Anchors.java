@@ -89,7 +89,7 @@ public final class Anchors {
     }
 
     /** How far a pattern's digits may lie from its start, for {@code minDigits}. */
-    static final int WINDOW = 28;
+    static final int WINDOW = 48;
 
     private static int[] grow(int[] a, int size) {
         return size < a.length ? a : Arrays.copyOf(a, a.length * 2);

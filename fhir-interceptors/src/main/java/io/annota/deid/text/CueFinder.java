@@ -149,6 +149,10 @@ public final class CueFinder {
                 if (!lexicon.isPlace(key) && !lexicon.isAnyName(key) && !safe.isProperNounListed(key) || misspelt(key)) {
                     continue;
                 }
+                if (i + 1 < n && t.isWord(i + 1) && t.joined(i) && safe.isClinical(t.letters(i + 1))
+                        && !safe.isAbbreviation(t.letters(i + 1)) && !CREDENTIALS.contains(t.key(i + 1))) {
+                    continue; // an eponym: "Glasgow coma scale", "Swan catheter"
+                }
                 if (lexicon.isPlace(key)) {
                     mark(t, i, i, taken, out, PhiType.LOCATION, "gazetteer:place");
                 } else if (lexicon.isPersonName(key) || safe.isProperNoun(key)

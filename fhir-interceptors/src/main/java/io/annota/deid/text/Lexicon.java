@@ -98,11 +98,11 @@ public final class Lexicon {
                 common.add(w);
             }
         }
-        // the clinical safe list: English words unless an English name, dictionary words unless any name
+        // the clinical safe list: frequent English words unless an English name, dictionary words unless any name
         // (eponyms: "Pearson syndrome"), abbreviations always
         for (String w : safe.english()) {
-            if (!firstNames.contains(w) && !lastNames.contains(w)) {
-                common.add(w);
+            if (!firstNames.contains(w) && !lastNames.contains(w) && safe.isFrequentEnglish(w)) {
+                common.add(w); // rare English words ("bowman", "lally") are as often surnames
             }
         }
         for (String w : safe.clinicalTerms()) {

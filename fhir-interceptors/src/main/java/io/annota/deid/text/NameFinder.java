@@ -329,15 +329,15 @@ public final class NameFinder {
         }
         SafeWords safe = SafeWords.get();
         return t.key.length() >= 3 && !DRUG_STEM.matcher(t.key).find() && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
-                && !safe.isSafe(t.key) && !plural(t.key, safe) && !t.key.endsWith("ese")
-                && !(t.key.length() >= 5 && !lexicon.isAnyName(t.key) && safe.isOneEditFromSafe(t.key))
+                && !safe.isClinical(t.key) && !safe.isFrequentEnglish(t.key) && !plural(t.key, safe) && !t.key.endsWith("ese")
+                && !(t.key.length() >= 5 && !lexicon.isAnyName(t.key) && safe.isOneEditFromClinical(t.key))
                 && !TITLES.contains(t.key) && !RELATIVES.contains(t.key) && !lexicon.isPlaceWord(t.key)
                 && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
     }
 
     /** "PACs", "IVs", "RBCs": the plural of an abbreviation. */
     private static boolean plural(String key, SafeWords safe) {
-        return key.length() >= 3 && key.endsWith("s") && safe.isSafe(key.substring(0, key.length() - 1));
+        return key.length() >= 3 && key.endsWith("s") && safe.isClinical(key.substring(0, key.length() - 1));
     }
 
     /**

@@ -210,7 +210,8 @@ public final class PatternFinder {
         boolean any = false;
         while (letters.find()) {
             any = true;
-            if (!SafeWords.get().isSafe(Lexicon.key(letters.group())) && !UNITS.contains(Lexicon.key(letters.group()))) {
+            String unit = Lexicon.key(letters.group());
+            if (!UNITS.contains(unit) && !(unit.length() > 1 && SafeWords.get().isAbbreviation(unit))) {
                 return false;
             }
         }

@@ -121,13 +121,22 @@ public final class SafeWords {
      * listed word of 4 or more letters: how notes misspell ("recieve", "extremeties", "occassional").
      */
     public boolean isOneEditFromSafe(String key) {
+        return isOneEditFrom(key, all);
+    }
+
+    /** As {@link #isOneEditFromSafe}, against the clinical terms and abbreviations only ("Prpafol", "Labetelol"). */
+    public boolean isOneEditFromClinical(String key) {
+        return isOneEditFrom(key, clinical);
+    }
+
+    private static boolean isOneEditFrom(String key, Set<String> words) {
         char[] w = key.toCharArray();
         int n = w.length;
         StringBuilder b = new StringBuilder(n + 1);
         for (int i = 0; i < n; i++) { // deletions
             b.setLength(0);
             b.append(w, 0, i).append(w, i + 1, n - i - 1);
-            if (b.length() >= 4 && isSafe(b.toString())) {
+            if (b.length() >= 4 && inflectionOf(b.toString(), words)) {
                 return true;
             }
         }
@@ -136,7 +145,7 @@ public final class SafeWords {
             b.append(w);
             b.setCharAt(i, w[i + 1]);
             b.setCharAt(i + 1, w[i]);
-            if (isSafe(b.toString())) {
+            if (inflectionOf(b.toString(), words)) {
                 return true;
             }
         }
@@ -146,13 +155,13 @@ public final class SafeWords {
                     b.setLength(0);
                     b.append(w);
                     b.setCharAt(i, c);
-                    if (all.contains(b.toString())) {
+                    if (words.contains(b.toString())) {
                         return true;
                     }
                 }
                 b.setLength(0);
                 b.append(w, 0, i).append(c).append(w, i, n - i);
-                if (all.contains(b.toString())) {
+                if (words.contains(b.toString())) {
                     return true;
                 }
             }
