@@ -25,6 +25,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,10 +69,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * resource text decompressed), not in the data directory's files, not in anything logged meanwhile, not in
  * {@code $deidentify} responses. The values come from the synthetic feed (its PHI gold) and from persons made up
  * here, in structured fields and inside notes (DocumentReference text, Observation.note, Condition.note,
- * narrative). Clinical event dates are not searched for: de-identification shifts them, so a shifted date may
- * equal an injected one by chance; birth dates are.
+ * narrative), and from the hand-written real-style nursing notes of {@code fhir-interceptors}
+ * ({@value #REAL_STYLE_NOTES}: capitals, lower case, shorthand dates, relatives by relation, doctors after "dr",
+ * hospitals by short name), each posted as a DocumentReference. Clinical event dates are not searched for:
+ * de-identification shifts them, so a shifted date may equal an injected one by chance; birth dates are. Neither
+ * are years and ages (a bare number matches anything) nor values shorter than three characters.
  *
- * <p>The self-check proves the scanner finds a value where nothing protects it (a scratch table and a log line).
+ * <p>The self-check proves the scanner finds a value where nothing protects it (a scratch table: plain, gzip-compressed
+ * and as base64 attachment data; and a log line).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,7 +89,9 @@ class PhiLeakIT extends AnnotaServerIT {
     private static final Set<PhiType> SEARCHED = Set.of(PhiType.PATIENT_NAME, PhiType.RELATIVE_NAME,
             PhiType.CLINICIAN_NAME, PhiType.STREET_ADDRESS, PhiType.CITY, PhiType.ZIP, PhiType.BIRTH_DATE,
             PhiType.PHONE, PhiType.EMAIL, PhiType.SSN, PhiType.MRN, PhiType.ACCOUNT_NUMBER, PhiType.VISIT_NUMBER,
-            PhiType.URL);
+            PhiType.URL, PhiType.HOSPITAL);
+    /** Hand-written notes in the style of real ICU nursing notes, with gold (see the README beside them). */
+    static final String REAL_STYLE_NOTES = "../fhir-interceptors/src/test/resources/notes/real-style/notes.jsonl";
     private static final Set<PhiType> NUMBERS = Set.of(PhiType.PHONE, PhiType.SSN, PhiType.MRN,
             PhiType.ACCOUNT_NUMBER, PhiType.VISIT_NUMBER, PhiType.ZIP);
 
@@ -139,11 +147,16 @@ class PhiLeakIT extends AnnotaServerIT {
     void theScannerFindsInjectedValuesWhereNothingProtectsThem() {
         Needle word = Needle.text("SELF_CHECK", "scratch", "Quorlebatch");
         Needle phone = Needle.digits("SELF_CHECK", "scratch", "(312) 555-0176");
-        PhiScanner scanner = new PhiScanner(List.of(word, phone));
+        Needle attached = Needle.text("SELF_CHECK", "scratch", "Vexwhistle");
+        PhiScanner scanner = new PhiScanner(List.of(word, phone, attached));
         jdbc.execute("CREATE TABLE IF NOT EXISTS phi_scanner_scratch (note VARCHAR(200), packed BLOB)");
         try (LogCapture capture = LogCapture.attach()) {
             jdbc.update("INSERT INTO phi_scanner_scratch (note, packed) VALUES (?, ?)",
                     "seen by dr. QUORLEBATCH today", gzip("call 312.555.0176 tomorrow"));
+            // a note as a DocumentReference stores it: base64 attachment data inside the resource JSON
+            jdbc.update("INSERT INTO phi_scanner_scratch (note) VALUES (?)", "{\"contentType\":\"text/plain\",\"data\":\""
+                    + java.util.Base64.getEncoder().encodeToString("dtr vexwhistle called".getBytes(StandardCharsets.UTF_8))
+                    + "\"}");
             org.slf4j.LoggerFactory.getLogger(PhiLeakIT.class).info("self-check: patient {} called", "Quorlebatch");
 
             List<Finding> inDatabase = scanner.scanDatabase(dataSource);
@@ -154,6 +167,10 @@ class PhiLeakIT extends AnnotaServerIT {
             assertThat(inDatabase).anySatisfy(f -> {
                 assertThat(f.needle()).isEqualTo(phone);
                 assertThat(f.where()).isEqualToIgnoringCase("PHI_SCANNER_SCRATCH.PACKED");
+            });
+            assertThat(inDatabase).anySatisfy(f -> {
+                assertThat(f.needle()).isEqualTo(attached);
+                assertThat(f.where()).isEqualToIgnoringCase("PHI_SCANNER_SCRATCH.NOTE (base64 data)");
             });
             assertThat(capture.lines()).anySatisfy(line -> assertThat(scanner.scan("log", line)).isNotEmpty());
         } finally {
@@ -240,6 +257,7 @@ class PhiLeakIT extends AnnotaServerIT {
             viaTransaction(person(4, "transaction"));
             viaBatch(person(5, "batch"));
             viaSyntheticBundlesAndNotes(feed);
+            viaRealStyleNotes();
             viaDeidentify(person(6, "$deidentify"), person(7, "$deidentify-type"), created, createdId);
             viaDao(person(8, "DAO"));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -276,12 +294,16 @@ class PhiLeakIT extends AnnotaServerIT {
     }
 
     private void injectGold(String origin, List<PhiSpan> gold) {
+        injectGold("GOLD_", origin, gold);
+    }
+
+    private void injectGold(String kindPrefix, String origin, List<PhiSpan> gold) {
         for (PhiSpan span : gold) {
             if (!SEARCHED.contains(span.type()) || span.value().isBlank()) {
                 continue;
             }
             String value = span.value().trim();
-            String kind = "GOLD_" + span.type().name();
+            String kind = kindPrefix + span.type().name();
             boolean number = NUMBERS.contains(span.type()) && value.matches("[\\d\\s().\\-/+]+");
             if (number && value.replaceAll("\\D", "").length() < 5) {
                 continue; // a fragment (area code, extension): identifies no one and matches any number
@@ -527,6 +549,43 @@ class PhiLeakIT extends AnnotaServerIT {
             bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(document)
                     .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("DocumentReference");
             write("synthetic note", () -> fhir().transaction().withBundle(bundle).execute());
+        }
+    }
+
+    /**
+     * The real-style notes, each in a transaction with the Patient it is about. The Patient holds only what a record
+     * would: the patient's name and MRN where the note has them; relatives, clinicians, places and dates in the note
+     * are known to no one but the note.
+     */
+    private void viaRealStyleNotes() throws IOException {
+        Path file = Path.of(REAL_STYLE_NOTES);
+        assertThat(file).as("real-style notes (tests run in the server module directory)").exists();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode note = json.readTree(line);
+            String origin = "real-style note " + note.get("id").asText();
+            List<PhiSpan> gold = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode span : note.get("phi")) {
+                gold.add(new PhiSpan(PhiType.valueOf(span.get("type").asText()), span.get("value").asText(),
+                        "DocumentReference.content[0].attachment", span.get("start").asInt(), span.get("end").asInt()));
+            }
+            injectGold("REAL_STYLE_", origin, gold);
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            String patientUrl = "urn:uuid:" + java.util.UUID.randomUUID();
+            bundle.addEntry().setFullUrl(patientUrl).setResource(patientFromGold(gold.stream()
+                            .filter(s -> s.type() == PhiType.PATIENT_NAME || s.type() == PhiType.MRN).toList()))
+                    .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+            DocumentReference document = new DocumentReference();
+            document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+            document.setSubject(new Reference(patientUrl));
+            document.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
+                    .setData(note.get("text").asText().getBytes(StandardCharsets.UTF_8)));
+            bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(document)
+                    .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("DocumentReference");
+            write(origin, () -> fhir().transaction().withBundle(bundle).execute());
         }
     }
 

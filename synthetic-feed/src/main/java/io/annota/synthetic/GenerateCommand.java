@@ -22,7 +22,7 @@ import java.util.List;
 public final class GenerateCommand {
 
     private static final String USAGE = "usage: GenerateCommand [--seed N] [--hl7 N] [--adt N] [--fhir N] [--notes N]"
-            + " --out DIR";
+            + " --out DIR\n       GenerateCommand nursing-notes COUNT FILE.jsonl [--seed N]";
 
     private GenerateCommand() {
     }
@@ -39,6 +39,9 @@ public final class GenerateCommand {
 
     /** Runs the command; returns the exit code (0). */
     static int run(String[] args) {
+        if (args.length > 0 && args[0].equals("nursing-notes")) {
+            return runNursingNotes(args);
+        }
         long seed = 1;
         int hl7 = 0;
         int adt = 0;
@@ -73,6 +76,61 @@ public final class GenerateCommand {
                 + " FHIR bundles, " + result.notes() + " notes and " + result.goldLines() + " gold lines to "
                 + out.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** {@code nursing-notes COUNT FILE [--seed N]} */
+    private static int runNursingNotes(String[] args) {
+        if (args.length != 3 && args.length != 5) {
+            throw new IllegalArgumentException("nursing-notes needs COUNT and FILE");
+        }
+        int count = count("nursing-notes", args[1]);
+        Path file = Path.of(args[2]);
+        long seed = 1;
+        if (args.length == 5) {
+            if (!args[3].equals("--seed")) {
+                throw new IllegalArgumentException("unknown option " + args[3]);
+            }
+            seed = parseLong("--seed", args[4]);
+        }
+        int spans = writeNursingNotes(new SyntheticFeed(seed), count, file);
+        System.out.println("seed " + seed + ": wrote " + count + " nursing notes with " + spans + " PHI spans to "
+                + file.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    /**
+     * Writes {@code count} nursing notes to {@code file} as JSON Lines ({@code id}, {@code text}, {@code spans} with
+     * {@code start}, {@code end} (exclusive, UTF-16 chars) and {@code type}); returns the number of spans.
+     */
+    static int writeNursingNotes(SyntheticFeed feed, int count, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            int spans = 0;
+            try (Writer jsonl = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                for (int i = 1; i <= count; i++) {
+                    SyntheticNote note = feed.nursingNote();
+                    StringBuilder line = new StringBuilder("{\"id\":");
+                    Json.string(line, "nursing-" + number(i));
+                    line.append(",\"text\":");
+                    Json.string(line, note.text());
+                    line.append(",\"spans\":[");
+                    for (int s = 0; s < note.phi().size(); s++) {
+                        PhiSpan span = note.phi().get(s);
+                        line.append(s > 0 ? "," : "").append(Json.object("start", span.begin(), "end", span.end(),
+                                "type", span.type().name()));
+                    }
+                    line.append("]}\n");
+                    jsonl.write(line.toString());
+                    spans += note.phi().size();
+                }
+            }
+            return spans;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What {@link #write} wrote. */

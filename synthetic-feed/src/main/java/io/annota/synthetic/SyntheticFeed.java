@@ -11,8 +11,8 @@ import java.util.Random;
  * <p>The same seed gives byte-identical output: every value comes from {@link Random}s seeded from the seed
  * (Datafaker with fixed locales for names, addresses, phone numbers), every date is a fixed epoch
  * (2024-01-01T07:00) plus seeded offsets, and nothing depends on the clock, the default locale or hash order.
- * Each method draws from its own stream, so {@code note()}, {@code hl7Feed}, {@code adtFeed} and
- * {@code fhirBundles} do not affect each other; successive calls of one method continue its stream
+ * Each method draws from its own stream, so {@code note()}, {@code nursingNote()}, {@code hl7Feed}, {@code adtFeed}
+ * and {@code fhirBundles} do not affect each other; successive calls of one method continue its stream
  * ({@code hl7Feed(5)} twice gives the same ten messages as {@code hl7Feed(10)}). Identifiers are unique within a
  * generator (the first digit names the stream). Not thread-safe.
  */
@@ -20,6 +20,7 @@ public final class SyntheticFeed {
 
     private final long seed;
     private NoteStream notes;
+    private NursingStream nursing;
     private Hl7FeedGenerator hl7;
     private Hl7FeedGenerator adt;
     private FhirBundleGenerator fhir;
@@ -46,6 +47,28 @@ public final class SyntheticFeed {
         List<SyntheticNote> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(note());
+        }
+        return out;
+    }
+
+    /**
+     * One ICU nursing, respiratory care or social work note in the style of real ones (all capitals, all lower
+     * case or mixed; clinical shorthand; dates such as {@code 7/22} or {@code the 22nd}; relatives by relation,
+     * doctors after {@code dr}, hospitals by short name), with its PHI gold (path {@code NOTE}) and the clinical
+     * terms it mentions (see {@code NursingNoteGenerator}).
+     */
+    public SyntheticNote nursingNote() {
+        if (nursing == null) {
+            nursing = new NursingStream(new People(stream(5), '5'));
+        }
+        return nursing.next();
+    }
+
+    /** The next {@code count} nursing notes. */
+    public List<SyntheticNote> nursingNotes(int count) {
+        List<SyntheticNote> out = new ArrayList<>(requireCount(count));
+        for (int i = 0; i < count; i++) {
+            out.add(nursingNote());
         }
         return out;
     }
@@ -94,6 +117,24 @@ public final class SyntheticFeed {
             throw new IllegalArgumentException("count must not be negative");
         }
         return count;
+    }
+
+    /** Nursing notes, one new patient each, a few hours apart. */
+    private static final class NursingStream {
+        private final People people;
+        private final NursingNoteGenerator generator;
+        private java.time.LocalDateTime clock;
+
+        NursingStream(People people) {
+            this.people = people;
+            this.generator = new NursingNoteGenerator(people);
+            this.clock = Dates.EPOCH.plusDays(people.random().nextInt(365));
+        }
+
+        SyntheticNote next() {
+            clock = clock.plusHours(1 + people.random().nextInt(12));
+            return generator.write(clock.toLocalDate());
+        }
     }
 
     /** Notes about new patients, one visit each. */

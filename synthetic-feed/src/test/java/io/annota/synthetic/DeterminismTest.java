@@ -28,6 +28,10 @@ class DeterminismTest {
                         .map(GeneratedBundle::json).toList()))),
                 Arguments.of(new Kind("notes", "notes", f -> new ArrayList<>(f.notes(20).stream().map(SyntheticNote::text)
                         .toList()))),
+                Arguments.of(new Kind("nursing notes", "nursing", f -> new ArrayList<>(f.nursingNotes(30).stream()
+                        .map(SyntheticNote::text).toList()))),
+                Arguments.of(new Kind("nursing gold", "nursing", f -> new ArrayList<>(f.nursingNotes(30).stream()
+                        .map(n -> List.of(n.phi(), n.clinical())).toList()))),
                 Arguments.of(new Kind("HL7 gold", "hl7", f -> new ArrayList<>(f.hl7Feed(60).stream()
                         .map(GeneratedHl7::phi).toList()))),
                 Arguments.of(new Kind("note gold", "notes", f -> new ArrayList<>(f.notes(10).stream()
@@ -74,6 +78,9 @@ class DeterminismTest {
         }
         if (!kind.stream().equals("hl7")) {
             other.hl7Feed(3);
+        }
+        if (!kind.stream().equals("nursing")) {
+            other.nursingNote();
         }
         if (!kind.stream().equals("adt")) {
             other.adtFeed(2);

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * column of every table of the database (gzip-compressed values, such as HAPI's compressed resource text, are
  * decompressed first), everything logged while a {@link LogCapture} was attached, files, and response bodies.
  *
+ * <p>Base64 payloads of FHIR attachments ({@code "data":"..."} in JSON, {@code <data value="..."/>} in XML) are
+ * decoded (and gunzipped) and scanned as well: a note posted as a DocumentReference is stored that way.
+ *
  * <p>Matching is case-insensitive. Words match as whole words; numbers match only where no other letter or
  * digit touches them (so they are not found inside hex pseudonyms); phone numbers and SSNs match in any
  * formatting (digits with or without spaces, dots, dashes or parentheses between them).
@@ -96,6 +99,9 @@ public final class PhiScanner {
     static final int MIN_BINARY_NEEDLE = 6;
 
     private static final Pattern DIGITS = Pattern.compile("\\D+");
+    /** A FHIR attachment's base64 data in JSON (also JSON escaped inside a string) or XML. */
+    private static final Pattern BASE64_DATA = Pattern.compile(
+            "\\\\?\"data\\\\?\"\\s*:\\s*\\\\?\"([A-Za-z0-9+/]{8,}={0,2})\\\\?\"|<data value=\"([A-Za-z0-9+/]{8,}={0,2})\"");
 
     private final List<Needle> needles;
 
@@ -107,8 +113,27 @@ public final class PhiScanner {
         return needles;
     }
 
-    /** Every needle in {@code text}, reported as {@code where}. */
+    /** Every needle in {@code text} and in the base64 attachment data inside it, reported as {@code where}. */
     public List<Finding> scan(String where, String text) {
+        List<Finding> findings = scanText(where, text);
+        if (text == null || !text.contains("data")) {
+            return findings;
+        }
+        Matcher data = BASE64_DATA.matcher(text);
+        while (data.find()) {
+            String base64 = data.group(1) != null ? data.group(1) : data.group(2);
+            byte[] bytes;
+            try {
+                bytes = java.util.Base64.getDecoder().decode(base64);
+            } catch (IllegalArgumentException notBase64) {
+                continue;
+            }
+            findings.addAll(scanText(where + " (base64 data)", decode(bytes)));
+        }
+        return findings;
+    }
+
+    private List<Finding> scanText(String where, String text) {
         List<Finding> findings = new ArrayList<>();
         if (text == null || text.isEmpty()) {
             return findings;
