@@ -30,6 +30,9 @@ public final class ClinicalDates {
         "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
         "sept", "oct", "nov", "dec"};
     private static final Set<String> MONTH_NAMES = Set.of(MONTHS);
+    /** Words before which "8-4" is a date, not a range ("sent 8-4", "since 7-22"); never "from" ("from 8-10"). */
+    private static final Set<String> DASH_DATE_CUES = Set.of("on", "since", "until", "till", "sent", "drawn", "placed",
+            "started", "dated", "thru", "through", "admitted", "extubated", "intubated", "done", "changed", "inserted");
     private static final Set<String> ORDINAL_CUES = Set.of("the", "on", "since", "until", "till", "from", "by");
 
     private ClinicalDates() {
@@ -84,7 +87,9 @@ public final class ClinicalDates {
             return i;
         }
         if (gap.equals("-")) {
-            return i; // "7-22" is far more often a range than a date
+            // "7-22" is far more often a range than a date, unless a verb or preposition of dates stands before
+            return second >= 1 && second <= 31 && i > 0 && DASH_DATE_CUES.contains(t.key(i - 1))
+                    && !clinicalContext(t, i, second) ? i + 1 : i;
         }
         if (t.length(i + 1) == 4) {
             return second >= 1900 && second <= 2100 ? i + 1 : i; // 03/2004
@@ -154,6 +159,9 @@ public final class ClinicalDates {
         }
         boolean monthBefore = i > 0 && MONTH_NAMES.contains(t.key(i - 1));
         boolean theBefore = i > 0 && t.key(i - 1).equals("the");
+        if (theBefore && i > 1 && ORDINAL_CUES.contains(t.key(i - 2))) {
+            return true; // "since the 9th", "on the 3rd"
+        }
         boolean next = i + 2 < t.size();
         // "the 22nd." or "the 22nd at": not "the 4th ventricle", "1st step mattress"
         boolean clauseEnds = !next || !t.gapOnly(i + 1, "") || t.isNumber(i + 2) || ORDINAL_CUES.contains(t.key(i + 2))

@@ -56,7 +56,7 @@ public final class CueFinder {
             "seen", "followed", "evaluated", "examined", "consulted", "updated", "called", "d/w");
     private static final Set<String> CONTACT_PREPOSITIONS = Set.of("with", "by", "to");
     private static final Set<String> INSTITUTION_HEADS = Set.of("hospital", "hosp", "rehab", "rehabilitation",
-            "clinic", "hospice", "infirmary", "sanitarium", "er", "ew", "nh", "regional", "memorial", "campus",
+            "clinic", "hospice", "infirmary", "sanitarium", "er", "ew", "nh", "regional", "memorial", "campus", "house",
             "medical", "healthcare", "manor", "shore");
     /** Verbs of moving a patient: "transferred to X", "came from X", "followed at X". */
     private static final Set<String> MOVES = Set.of("transferred", "transfered", "transfer", "trans", "xfer", "xferred",
@@ -66,7 +66,7 @@ public final class CueFinder {
             "moved", "presented", "presents", "admission", "bed", "treated", "hospitalized",
             "cared", "work", "works", "worked", "lives", "lived", "visiting", "vacation", "drove", "driven", "flew",
             "d/c", "discharge", "home", "dispo", "placement", "placed", "awaiting", "wait", "ambulance", "team",
-            "enroute", "en", "route", "w/u", "evaluated", "ceo", "employed", "retired");
+            "enroute", "en", "route", "w/u", "evaluated", "ceo", "employed", "retired", "called", "calling", "screened");
     private static final Set<String> SAINTS = Set.of("st", "saint", "ste");
     /** Generic words that may stand before a hospital word and are no name ("acute rehab", "the ER"). */
     private static final Set<String> GENERIC_BEFORE_HEAD = Set.of("acute", "subacute", "cardiac", "pulmonary",
@@ -128,6 +128,8 @@ public final class CueFinder {
                 mark(t, i + 1, last, taken, out, PhiType.NAME, "cue:contact");
             } else if (i > 0 && institutionHead(key)) {
                 institutionBefore(t, i, taken, out);
+            } else if (i > 1 && headStart(t, i) < i) {
+                institutionBefore(t, headStart(t, i), taken, out);
             }
             if (!taken[i] && initialAndSurname(t, i)) {
                 mark(t, i, i + 1, taken, out, PhiType.NAME, "cue:initial");
@@ -149,8 +151,7 @@ public final class CueFinder {
                 if (!lexicon.isPlace(key) && !lexicon.isAnyName(key) && !safe.isProperNounListed(key) || misspelt(key)) {
                     continue;
                 }
-                if (i + 1 < n && t.isWord(i + 1) && t.joined(i) && safe.isClinical(t.letters(i + 1))
-                        && !safe.isAbbreviation(t.letters(i + 1)) && !CREDENTIALS.contains(t.key(i + 1))) {
+                if (eponym(t, i)) {
                     continue; // an eponym: "Glasgow coma scale", "Swan catheter"
                 }
                 if (lexicon.isPlace(key)) {
@@ -207,6 +208,21 @@ public final class CueFinder {
         return !safeWord(word) || lexicon.isAnyName(word) && !safe.isNeverNoun(word)
                 || !safe.isFrequentEnglish(word) && !safe.isAbbreviation(word) && !safe.isNeverNoun(word)
                 || t.style() == Tokens.CaseStyle.MIXED && t.isCapitalised(i) && !safe.isNeverNoun(word) && !safe.isClinical(word);
+    }
+
+    /** A listed word before a clinical word, over one initial: "Glasgow coma scale", "Miami J collar". */
+    private boolean eponym(Tokens t, int i) {
+        for (int k = i + 1; k < Math.min(t.size(), i + 3) && t.joined(k - 1) && t.isWord(k); k++) {
+            String next = t.letters(k);
+            if (safe.isClinical(next) && !safe.isAbbreviation(next) && !CREDENTIALS.contains(next)
+                    || NameFinder.EPONYM_HEADS.contains(next)) {
+                return true;
+            }
+            if (next.length() > 1) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** "white" of "white's". */
@@ -298,6 +314,10 @@ public final class CueFinder {
         String key = t.letters(j);
         boolean first = (lexicon.isFirstName(key) || lexicon.isOtherFirstName(key)) && !safe.isNeverNoun(key)
                 && !safe.isClinical(key) && key.length() > 1;
+        // "son rich is hcp": a first name that is also an adjective, before a verb
+        boolean beforeVerb = j + 1 < t.size() && t.joined(j) && (PERSON_VERBS.contains(t.key(j + 1))
+                || Set.of("is", "was", "will", "here", "at").contains(t.key(j + 1)));
+        first |= beforeVerb && lexicon.isFirstName(key) && !FUNCTION.contains(key) && !safe.isAbbreviation(key);
         if (!(first && !FUNCTION.contains(key) && !RELATIVES.contains(key) || !safeWord(key) && !misspelt(key) && key.length() > 2)) {
             return;
         }
@@ -308,6 +328,16 @@ public final class CueFinder {
 
     private boolean institutionHead(String key) {
         return INSTITUTION_HEADS.contains(key) || key.length() >= 7 && key.startsWith("hosp") || key.equals("hospitals");
+    }
+
+    /** The first token of a two-word hospital word ("nursing home", "rehab center") ending at i, or i. */
+    private static int headStart(Tokens t, int i) {
+        String key = t.key(i);
+        if (i > 0 && t.joined(i - 1) && (key.equals("home") || key.equals("facility") || key.equals("center"))
+                && Set.of("nursing", "rehab", "care", "medical", "health").contains(t.key(i - 1))) {
+            return i - 1;
+        }
+        return i;
     }
 
     /** Words before a hospital word: "kernan hosp", "Baltimore Rehab", "GH ER", "Sacred Heart Hospital". */
@@ -349,17 +379,23 @@ public final class CueFinder {
         for (int k = i - 1; k >= Math.max(0, i - 3) && !moved; k--) {
             moved = MOVES.contains(t.key(k));
         }
-        if (!moved || key.length() < 2 || FUNCTION.contains(key) || RELATIVES.contains(key) || TITLES.contains(key)) {
+        if (key.length() < 2 || FUNCTION.contains(key) || RELATIVES.contains(key) || TITLES.contains(key) || lexicon.isPlace(key) && eponym(t, j)) {
+            return; // "placed in Miami J collar"
+        }
+        if (!moved) {
+            if (t.isUpper(j) && key.length() <= 5 && !safeWord(key) && !safe.isAbbreviation(key) && !t.key(i).equals("in")) {
+                mark(t, j, j, taken, out, PhiType.LOCATION, "cue:institution"); // "at WCH": an acronym in no list
+            }
             return;
         }
         boolean acronym = t.isUpper(j) && key.length() <= 5 && !safe.isAbbreviation(key)
-                && (t.style() == Tokens.CaseStyle.MIXED || !safeWord(key) || key.length() <= 2);
-        boolean named = !safeWord(key) && !misspelt(key) || lexicon.isPlace(key)
+                && (t.style() == Tokens.CaseStyle.MIXED || !safeWord(key) || key.length() <= 2 && !safe.isFrequentEnglish(key));
+        boolean named = !safeWord(key) && (!misspelt(key) || t.isUpper(j) || t.isCapitalised(j)) || lexicon.isPlace(key)
                 || lexicon.isAnyName(key) && !safe.isClinical(key) && (t.isCapitalised(j) || t.style() != Tokens.CaseStyle.MIXED);
         if (acronym || named || t.hasDigits(j) && !safeWord(key)) {
             int last = j;
             while (last + 1 < t.size() && last - j < 2 && t.joined(last) && t.isWord(last + 1)
-                    && (INSTITUTION_HEADS.contains(t.key(last + 1)) || t.style() == Tokens.CaseStyle.MIXED
+                    && !INSTITUTION_HEADS.contains(t.key(last + 1)) && (t.style() == Tokens.CaseStyle.MIXED
                     && t.isCapitalised(last + 1) && !safe.isClinical(t.key(last + 1)) && !FUNCTION.contains(t.key(last + 1)))) {
                 last++;
             }

@@ -49,7 +49,7 @@ public final class NameFinder {
      * Clinical nouns that, written right after a capitalised word, make it an eponym ("Crohn disease", "Romberg
      * negative", "Nissen fundoplication", "Bell's palsy"), not a person.
      */
-    private static final Set<String> EPONYM_HEADS = Set.of("disease", "diseases", "syndrome", "syndromes", "sign",
+    static final Set<String> EPONYM_HEADS = Set.of("collar", "boots", "mattress", "stockings", "splint", "brace", "disease", "diseases", "syndrome", "syndromes", "sign",
             "signs", "test", "tests", "testing", "maneuver", "manoeuvre", "procedure", "operation", "repair",
             "phenomenon", "tumor", "tumour", "sarcoma", "lymphoma", "palsy", "paralysis", "score", "scores", "scale",
             "classification", "criteria", "stage", "staging", "grade", "esophagus", "oesophagus", "ulcer", "triad",
