@@ -2,6 +2,7 @@ package io.annota.bench;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import io.annota.bench.eval.PhysionetDeidSet;
 import io.annota.deid.DeidentificationSettings;
 import io.annota.deid.ResourceDeidentifier;
 import io.annota.deid.TextScrubber;
@@ -41,11 +42,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The de-identification engine with the {@code safe-harbor} profile on Synthea resources, and the text scrubber on
- * Synthea notes; one thread, so the figures are per core.
+ * Synthea notes and on real ICU nursing notes; one thread, so the figures are per core.
  *
  * <p>Data: the Synthea bulk export named by {@code -Dannota.bench.synthea} (default
  * {@code ../shared/data/fhir-r4/synthea-bulk-ndjson-10-patients}, relative to the working directory); when it is
- * absent, generated bundles and notes of the project's own generator, and the setup logs which it used.
+ * absent, generated bundles and notes of the project's own generator, and the setup logs which it used. The
+ * PhysioNet deid development notes named by {@code -Dannota.bench.physionet} (default
+ * {@code ../shared/data/phi/physionet-deid-dev}): {@link #scrubberPhysionet} and {@link #oneRegexPassPhysionet} fail
+ * their setup when they are absent (a figure on other text under their name would mislead), so the suite only
+ * runs them when {@link #physionetNotes()} exists.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -99,6 +104,27 @@ public class SafeHarborBenchmarks {
         }
     }
 
+    /** The PhysioNet deid development notes (real ICU nursing notes) cut into the same batches. */
+    @State(Scope.Thread)
+    public static class PhysionetNotes {
+        BenchData.Cursor<List<String>> batches;
+        TextScrubber scrubber;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            Path file = physionetNotes();
+            if (!Files.exists(file)) {
+                throw new IllegalStateException("no PhysioNet deid notes at " + file.toAbsolutePath());
+            }
+            List<String> texts = PhysionetDeidSet.readNotes(file.getParent()).stream()
+                    .map(PhysionetDeidSet.Note::text).toList();
+            LOG.info("PhysioNet deid notes from {}: {}", file, texts.size());
+            batches = new BenchData.Cursor<>(batches(texts));
+            scrubber = new ResourceDeidentifier(FhirContext.forR4Cached(),
+                    DeidentificationSettings.withKey(EmbeddedAnnota.KEY)).textScrubber();
+        }
+    }
+
     /** Annota: one resource copied and de-identified with the safe-harbor profile. */
     @Benchmark
     public Resource engine(Resources state) {
@@ -136,6 +162,37 @@ public class SafeHarborBenchmarks {
             }
         }
         return hits;
+    }
+
+    /** Annota: {@value #KIB_PER_BATCH} KiB of real ICU nursing notes through the text scrubber. */
+    @Benchmark
+    @OperationsPerInvocation(KIB_PER_BATCH)
+    public int scrubberPhysionet(PhysionetNotes state) {
+        int length = 0;
+        for (String text : state.batches.next()) {
+            length += state.scrubber.scrub(text).length();
+        }
+        return length;
+    }
+
+    /** Baseline: one regular expression (numeric dates) over the same real notes. */
+    @Benchmark
+    @OperationsPerInvocation(KIB_PER_BATCH)
+    public int oneRegexPassPhysionet(PhysionetNotes state) {
+        int hits = 0;
+        for (String text : state.batches.next()) {
+            Matcher m = DATE.matcher(text);
+            while (m.find()) {
+                hits++;
+            }
+        }
+        return hits;
+    }
+
+    /** The PhysioNet deid development notes file; the suite adds its pair only when it exists. */
+    public static Path physionetNotes() {
+        return Path.of(System.getProperty("annota.bench.physionet", "../shared/data/" + PhysionetDeidSet.FOLDER))
+                .resolve("notes.jsonl");
     }
 
     static Path syntheaDir() {

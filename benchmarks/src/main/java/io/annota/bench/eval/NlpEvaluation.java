@@ -152,11 +152,11 @@ public final class NlpEvaluation {
     }
 
     /** {@code n} notes spread evenly over the file (every k-th), or all of them for 0 or more than there are. */
-    static List<Note> evenlySpaced(List<Note> notes, int n) {
+    static <T> List<T> evenlySpaced(List<T> notes, int n) {
         if (n <= 0 || n >= notes.size()) {
             return notes;
         }
-        List<Note> sample = new ArrayList<>(n);
+        List<T> sample = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             sample.add(notes.get((int) ((long) i * notes.size() / n)));
         }

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -38,20 +39,28 @@ import org.hl7.fhir.r4.model.StringType;
  *       patterns, dictionaries and cues only (no patient is known);</li>
  *   <li>Synthea's notes ({@code fhir-r4/synthea-bulk-ndjson-10-patients}): gold = the note's patient's name as
  *       written (given and family words, runs of them, with a title in front) and the dates; scored with the
- *       patient's fingerprints (as Annota has them after ingesting the Patient) and without.</li>
+ *       patient's fingerprints (as Annota has them after ingesting the Patient) and without;</li>
+ *   <li>the PhysioNet deid development notes ({@code phi/physionet-deid-dev}: real ICU nursing notes, PHI marked by
+ *       hand): scored as that set's README defines it ({@link SpanScore}), beside the deid.pl baseline, with per-rule
+ *       counts, and on request the clinical damage ({@link ClinicalDamage}); see {@link PhysionetSection}.</li>
  * </ol>
- * A gold span counts as found under <b>overlap</b> if at least half of its letters and digits were replaced, and
- * under <b>full</b> if all of them were; <b>typed</b> additionally needs the replacement covering most of it to
- * carry the gold span's type. A replaced span counts as correct (precision) if it overlaps a scored gold span of
+ * In the first two sets a gold span counts as found under <b>overlap</b> if at least half of its letters and digits
+ * were replaced, and under <b>full</b> if all of them were; <b>typed</b> additionally needs the replacement covering
+ * most of it to carry the gold span's type. A replaced span counts as correct (precision) if it overlaps a scored gold span of
  * any type; one that overlaps only an unscored gold span (ORGANIZATION, NRP, TITLE, an age up to 89) is left out
  * of precision; every other one is a false positive. Also measures single-thread throughput of {@link
  * TextScrubber#scrub(String, Set)}.
  *
  * <pre>
- * java ... io.annota.bench.eval.ScrubberEvaluation [--data ../shared/data] [--seconds 3] [--misses] [--show-values]
+ * java ... io.annota.bench.eval.ScrubberEvaluation [--data ../shared/data] [--sets presidio,synthea,physionet]
+ *     [--seconds 3] [--misses] [--show-values] [--write-spans FILE]
+ *     [--damage] [--damage-profile lite|full] [--damage-notes N]
  * </pre>
  * {@code --misses} prints the shapes (Xx, 9, punctuation) of missed gold spans and of false positives per type;
  * {@code --show-values} prints the values themselves (for local work on the detectors; keep them out of docs).
+ * {@code --write-spans FILE} writes the PhysioNet predictions as JSONL for {@code score_phi_spans.py};
+ * {@code --damage} measures the clinical damage on the PhysioNet notes (lite profile unless
+ * {@code --damage-profile full}; {@code --damage-notes N}: an evenly spaced sample, 0 = all).
  */
 public final class ScrubberEvaluation {
 
@@ -107,14 +116,24 @@ public final class ScrubberEvaluation {
         this.seconds = seconds;
     }
 
+    private static final String USAGE = "usage: ScrubberEvaluation [--data DIR] [--sets presidio,synthea,physionet] "
+            + "[--seconds S] [--misses] [--show-values] [--write-spans FILE] [--damage] [--damage-profile lite|full] "
+            + "[--damage-notes N]";
+
     public static void main(String[] args) throws IOException {
+        long started = System.nanoTime();
         Path data = Path.of("../shared/data");
+        Set<String> sets = Set.of("presidio", "synthea", "physionet");
         boolean misses = false;
         boolean values = false;
         double seconds = 3;
+        Path writeSpans = null;
+        String damageProfile = null;
+        int damageNotes = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
+                case "--sets" -> sets = Set.of(args[++i].split(","));
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--misses" -> misses = true;
                 case "--show-values" -> {
@@ -122,11 +141,19 @@ public final class ScrubberEvaluation {
                     values = true;
                     showAll = true;
                 }
+                case "--write-spans" -> writeSpans = Path.of(args[++i]);
+                case "--damage" -> damageProfile = damageProfile == null ? "lite" : damageProfile;
+                case "--damage-profile" -> damageProfile = args[++i];
+                case "--damage-notes" -> damageNotes = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: ScrubberEvaluation [--data DIR] [--seconds S] [--misses] [--show-values]");
+                    System.err.println(USAGE);
                     System.exit(2);
                 }
             }
+        }
+        if (!Set.of("presidio", "synthea", "physionet").containsAll(sets)) {
+            System.err.println(USAGE);
+            System.exit(2);
         }
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 0x5a); // an evaluation key: fingerprints only need to be consistent within the run
@@ -140,12 +167,22 @@ public final class ScrubberEvaluation {
         System.out.println("Data: " + data.toAbsolutePath().normalize());
         System.out.println();
 
-        List<Doc> presidio = presidio(data.resolve("phi/presidio-research-synthetic/synth_dataset_v2.json"));
-        evaluation.report("presidio-research synthetic sentences (patterns, dictionaries, cues)", presidio, scrubber, false);
-
-        List<Doc> synthea = synthea(data.resolve("fhir-r4/synthea-bulk-ndjson-10-patients"), deidentifier);
-        evaluation.report("Synthea notes, with the patient's fingerprints", synthea, scrubber, true);
-        evaluation.report("Synthea notes, without fingerprints (patterns, dictionaries, cues)", synthea, scrubber, false);
+        if (sets.contains("presidio")) {
+            List<Doc> presidio = presidio(data.resolve("phi/presidio-research-synthetic/synth_dataset_v2.json"));
+            evaluation.report("presidio-research synthetic sentences (patterns, dictionaries, cues)", presidio, scrubber,
+                    false);
+        }
+        if (sets.contains("synthea")) {
+            List<Doc> synthea = synthea(data.resolve("fhir-r4/synthea-bulk-ndjson-10-patients"), deidentifier);
+            evaluation.report("Synthea notes, with the patient's fingerprints", synthea, scrubber, true);
+            evaluation.report("Synthea notes, without fingerprints (patterns, dictionaries, cues)", synthea, scrubber,
+                    false);
+        }
+        if (sets.contains("physionet")) {
+            PhysionetSection.run(data.resolve(PhysionetDeidSet.FOLDER), scrubber, new PhysionetSection.Options(misses,
+                    values, seconds, writeSpans, damageProfile, damageNotes));
+        }
+        System.out.printf(Locale.ROOT, "Evaluation took %.0f s.%n", (System.nanoTime() - started) / 1e9);
     }
 
     private void report(String title, List<Doc> docs, TextScrubber scrubber, boolean useFingerprints) {
@@ -187,7 +224,8 @@ public final class ScrubberEvaluation {
             System.out.println("Not scored (gold spans present, out of scope): " + tally.unscored);
             System.out.println();
         }
-        throughput(docs, scrubber, useFingerprints);
+        throughput(docs, Doc::text, d -> scrubber.scrub(d.text(), useFingerprints ? d.fingerprints() : Set.of()),
+                seconds);
         if (misses) {
             printTop("Missed gold spans (type shape)", tally.missShapes);
             printTop("False positives (type shape)", tally.fpShapes);
@@ -198,27 +236,28 @@ public final class ScrubberEvaluation {
         }
     }
 
-    private void throughput(List<Doc> docs, TextScrubber scrubber, boolean useFingerprints) {
+    /** Single-thread throughput of {@code scrub} over all items, after one warm-up pass; UTF-8 bytes per second. */
+    static <T> void throughput(List<T> items, Function<T, String> text, Function<T, String> scrub, double seconds) {
         long bytes = 0;
-        for (Doc doc : docs) {
-            bytes += doc.text().getBytes(StandardCharsets.UTF_8).length;
+        for (T item : items) {
+            bytes += text.apply(item).getBytes(StandardCharsets.UTF_8).length;
         }
         long sink = 0;
-        for (Doc doc : docs) { // warm-up pass
-            sink += scrubber.scrub(doc.text(), useFingerprints ? doc.fingerprints() : Set.of()).length();
+        for (T item : items) { // warm-up pass
+            sink += scrub.apply(item).length();
         }
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         int passes = 0;
         do {
-            for (Doc doc : docs) {
-                sink += scrubber.scrub(doc.text(), useFingerprints ? doc.fingerprints() : Set.of()).length();
+            for (T item : items) {
+                sink += scrub.apply(item).length();
             }
             passes++;
         } while (System.nanoTime() < deadline);
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "Throughput (one thread, %d passes, %.1f s): **%.0f KB/s** (%.2f ms per text; checksum %d)%n%n",
-                passes, elapsed, bytes * (double) passes / 1024 / elapsed, elapsed * 1000 / (passes * (double) docs.size()),
+                passes, elapsed, bytes * (double) passes / 1024 / elapsed, elapsed * 1000 / (passes * (double) items.size()),
                 sink % 1000);
     }
 
@@ -319,7 +358,7 @@ public final class ScrubberEvaluation {
 
     private static boolean showAll;
 
-    private static void printTop(String title, Map<String, Integer> counts) {
+    static void printTop(String title, Map<String, Integer> counts) {
         System.out.println(title + ":");
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).limit(showAll ? 400 : 40)

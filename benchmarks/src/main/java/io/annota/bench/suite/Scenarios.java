@@ -1,9 +1,12 @@
 package io.annota.bench.suite;
 
+import io.annota.bench.SafeHarborBenchmarks;
 import io.annota.bench.suite.Scenario.JmhPair;
 import io.annota.bench.suite.Scenario.Replay;
 import io.annota.bench.suite.Scenario.ThroughputBaseline.JmhRate;
 import io.annota.bench.suite.Scenario.ThroughputBaseline.ReplayThroughput;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,14 +53,7 @@ public final class Scenarios {
                         List.of(new JmhPair("resources/s: engine vs JSON parse", SAFE_HARBOR + "engine",
                                 SAFE_HARBOR + "parse")),
                         Map.of()),
-                Scenario.jmh("deid-text",
-                        "Text scrubber throughput (per core)",
-                        "the Synthea notes (generated notes if absent) through `TextScrubber.scrub` in batches of "
-                                + "64 KiB, one thread: the score is KiB/s",
-                        "one regular expression (numeric dates) over the same text, KiB/s",
-                        List.of(new JmhPair("KiB/s: scrubber vs one regex pass", SAFE_HARBOR + "scrubber",
-                                SAFE_HARBOR + "oneRegexPass")),
-                        Map.of()),
+                deidText(Files.exists(SafeHarborBenchmarks.physionetNotes())),
                 Scenario.jmh("nlp-full",
                         "Clinical NLP, full profile (ClearTK assertion)",
                         "one generated note through `CtakesNlp.annotate` (engine pool, cTAKES, mapping to records)",
@@ -163,6 +159,27 @@ public final class Scenarios {
                                 "--max-seconds", "300"),
                                 new JmhRate(SAFE_HARBOR + "engine"), false),
                         List.of(SAFE_HARBOR + "engine")));
+    }
+
+    /**
+     * The scrubber on the Synthea notes and, when the PhysioNet deid notes are there, on those real notes as well:
+     * Synthea's notes are template prose, real notes are what the scrubber is for.
+     */
+    static Scenario deidText(boolean realNotes) {
+        List<JmhPair> pairs = new ArrayList<>(List.of(new JmhPair("KiB/s, Synthea notes: scrubber vs one regex pass",
+                SAFE_HARBOR + "scrubber", SAFE_HARBOR + "oneRegexPass")));
+        if (realNotes) {
+            pairs.add(new JmhPair("KiB/s, PhysioNet ICU notes: scrubber vs one regex pass",
+                    SAFE_HARBOR + "scrubberPhysionet", SAFE_HARBOR + "oneRegexPassPhysionet"));
+        }
+        return Scenario.jmh("deid-text",
+                "Text scrubber throughput (per core)",
+                "the Synthea notes (generated notes if absent)" + (realNotes ? " and the 1,450 real ICU nursing "
+                        + "notes of ../shared/data/phi/physionet-deid-dev (a row of their own)" : "")
+                        + " through `TextScrubber.scrub` in batches of 64 KiB, one thread: the score is KiB/s",
+                "one regular expression (numeric dates) over the same text, KiB/s",
+                pairs,
+                Map.of());
     }
 
     /**

@@ -118,6 +118,17 @@ class MarkdownReportTest {
         assertThat(Suite.select(all, "hl7,mllp-adt")).extracting(Scenario::id).containsExactly("hl7", "mllp-adt");
     }
 
+    @Test
+    void theScrubberRunsOnTheRealNotesOnlyWhenTheyAreThere() {
+        assertThat(Scenarios.deidText(false).pairs()).hasSize(1);
+        assertThat(Scenarios.deidText(false).jmh()).containsExactly("io.annota.bench.SafeHarborBenchmarks.scrubber",
+                "io.annota.bench.SafeHarborBenchmarks.oneRegexPass");
+        Scenario withRealNotes = Scenarios.deidText(true);
+        assertThat(withRealNotes.pairs()).extracting(Scenario.JmhPair::figure).containsExactly(
+                "io.annota.bench.SafeHarborBenchmarks.scrubber", "io.annota.bench.SafeHarborBenchmarks.scrubberPhysionet");
+        assertThat(withRealNotes.what()).contains("physionet-deid-dev");
+    }
+
     /** An MLLP replay of 0.4 s at 250 messages/s, p99 9.25 ms, server at 50% CPU and 1,500 MiB. */
     private static ReplayReport mllpReplay(long sent, long answered, long succeeded, Map<String, Long> outcomes,
             List<ReplayReport.SetAnswers> sets) {
