@@ -2,7 +2,8 @@ package io.annota.deid.text;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,6 +96,21 @@ public final class Anchors {
         return size < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 
+    /** A growing list of offsets, kept as ints (there may be tens of thousands a note). */
+    private static final class Offsets {
+        private int[] values = new int[16];
+        private int size;
+
+        void add(int offset) {
+            values = grow(values, size);
+            values[size++] = offset;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+
     /** The lower-case letters of word w. */
     private String word(int w) {
         String s = lowered[w];
@@ -110,20 +126,20 @@ public final class Anchors {
      * {@link Kind#KEY}, the endings for {@link Kind#SUFFIX}, the marker as a one-character string for
      * {@link Kind#MARKER}), as {@code find()} would: left to right, none inside the previous one.
      */
-    public void matches(Pattern pattern, Kind kind, java.util.Set<String> keys, Predicate<Matcher> sink) {
+    public void matches(Pattern pattern, Kind kind, Set<String> keys, Consumer<Matcher> sink) {
         matches(pattern, kind, keys, 0, sink);
     }
 
     /**
-     * As {@link #matches(Pattern, Kind, java.util.Set, Predicate)}, skipping offsets with fewer than {@code minDigits}
+     * As {@link #matches(Pattern, Kind, Set, Consumer)}, skipping offsets with fewer than {@code minDigits}
      * digits in the {@value #WINDOW} characters from them: a phone number needs 7, "HR 80" has 2.
      */
-    public void matches(Pattern pattern, Kind kind, java.util.Set<String> keys, int minDigits, Predicate<Matcher> sink) {
+    public void matches(Pattern pattern, Kind kind, Set<String> keys, int minDigits, Consumer<Matcher> sink) {
         if (kind == Kind.MARKER) {
             if (text.indexOf(keys.iterator().next()) >= 0) {
                 Matcher m = pattern.matcher(text);
                 while (m.find()) {
-                    sink.test(m);
+                    sink.accept(m);
                 }
             }
             return;
@@ -141,30 +157,27 @@ public final class Anchors {
             }
             m.region(at, text.length());
             if (m.lookingAt() && m.end() > m.start()) {
-                sink.test(m);
+                sink.accept(m);
                 lastEnd = m.end();
             }
         }
     }
 
-    private int[] offsets(Kind kind, java.util.Set<String> keys) {
+    private int[] offsets(Kind kind, Set<String> keys) {
         switch (kind) {
             case DIGIT:
                 return Arrays.copyOf(digits, digitCount);
             case KEY: {
-                int[] out = new int[8];
-                int size = 0;
+                Offsets out = new Offsets();
                 for (int w = 0; w < wordCount; w++) {
                     if (keys.contains(word(w))) {
-                        out = grow(out, size);
-                        out[size++] = words[w];
+                        out.add(words[w]);
                     }
                 }
-                return Arrays.copyOf(out, size);
+                return out.toArray();
             }
             case SUFFIX: {
-                int[] out = new int[8];
-                int size = 0;
+                Offsets out = new Offsets();
                 for (int w = 0; w < wordCount; w++) {
                     String s = word(w);
                     for (String suffix : keys) {
@@ -173,13 +186,12 @@ public final class Anchors {
                             while (start > 0 && (Character.isLetter(text.charAt(start - 1)) || text.charAt(start - 1) == '-')) {
                                 start--; // the whole hyphenated word
                             }
-                            out = grow(out, size);
-                            out[size++] = start;
+                            out.add(start);
                             break;
                         }
                     }
                 }
-                return merge(Arrays.copyOf(out, size), Arrays.copyOf(digits, digitCount));
+                return merge(out.toArray(), Arrays.copyOf(digits, digitCount));
             }
             case CODE:
                 return codeRuns();
@@ -191,8 +203,7 @@ public final class Anchors {
     }
 
     private int[] codeRuns() {
-        int[] out = new int[8];
-        int size = 0;
+        Offsets out = new Offsets();
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -207,14 +218,13 @@ public final class Anchors {
                     i++;
                 }
                 if (digitsIn >= 4) {
-                    out = grow(out, size);
-                    out[size++] = start;
+                    out.add(start);
                 }
             } else {
                 i++;
             }
         }
-        return Arrays.copyOf(out, size);
+        return out.toArray();
     }
 
     private static boolean isCodeChar(char c) {
@@ -223,8 +233,7 @@ public final class Anchors {
 
     /** Starts of dotted runs of letters, digits and hyphens ("mail.example.com" starts at "mail"). */
     private int[] domains() {
-        int[] out = new int[8];
-        int size = 0;
+        Offsets out = new Offsets();
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -239,14 +248,13 @@ public final class Anchors {
                     i++;
                 }
                 if (dotted) {
-                    out = grow(out, size);
-                    out[size++] = start;
+                    out.add(start);
                 }
             } else {
                 i++;
             }
         }
-        return Arrays.copyOf(out, size);
+        return out.toArray();
     }
 
     private static int[] merge(int[] a, int[] b) {
@@ -258,7 +266,7 @@ public final class Anchors {
     }
 
     /** Keys written as a list: "http|https|ftp|www". */
-    static java.util.Set<String> keys(String alternatives) {
-        return java.util.Set.of(alternatives.toLowerCase(Locale.ROOT).split("\\|"));
+    static Set<String> keys(String alternatives) {
+        return Set.of(alternatives.toLowerCase(Locale.ROOT).split("\\|"));
     }
 }

@@ -141,6 +141,15 @@ public final class CueFinder {
                 placeAfter(t, i, taken, out);
             }
         }
+        gazetteer(t, taken, out);
+    }
+
+    /**
+     * Words of the name and place lists that are no safe word, anywhere ("Vasquez", "Baltimore"): not languages
+     * ("Cantonese"), misspellings or eponyms before a clinical word ("Glasgow coma scale").
+     */
+    private void gazetteer(Tokens t, boolean[] taken, List<PhiSpan> out) {
+        int n = t.size();
         for (int i = 0; i < n; i++) {
             if (!taken[i] && t.isWord(i) && t.length(i) >= 3) {
                 String key = t.letters(i);

@@ -79,7 +79,6 @@ public final class DateFinder {
                 if (read(m) != null) {
                     out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE, priority, "pattern:date"));
                 }
-                return true;
             });
         }
     }

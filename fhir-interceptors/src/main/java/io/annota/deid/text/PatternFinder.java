@@ -1,6 +1,7 @@
 package io.annota.deid.text;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -169,7 +170,6 @@ public final class PatternFinder {
                 if (start < end && rule.check().test(text.substring(start, end))) {
                     out.add(new PhiSpan(start, end, rule.type(), rule.priority(), "pattern:" + rule.name()));
                 }
-                return true;
             });
         }
     }
@@ -222,23 +222,25 @@ public final class PatternFinder {
     }
 
     private static final Pattern LETTER_RUN = Pattern.compile("\\p{L}+");
-    private static final java.util.Set<String> UNITS = java.util.Set.of("cc", "ml", "mg", "mcg", "g", "gm", "kg", "x",
+    private static final Set<String> UNITS = Set.of("cc", "ml", "mg", "mcg", "g", "gm", "kg", "x",
             "hr", "hrs", "h", "u", "iu", "l", "cm", "mm", "min", "sec", "meq", "mmol", "br", "bpm", "nsr", "st", "sb");
 
     /** "example.com", but not "limits.No" or "NECESSARY.PT": a country domain that is also a word needs lower case. */
     private static boolean domainLike(String s) {
-        int dot = s.lastIndexOf('.');
         int slash = s.indexOf('/');
-        String tld = s.substring(dot + 1, slash > dot ? slash : s.length());
-        if (java.util.Set.of("com", "org", "net", "edu", "gov", "info", "biz", "io").contains(tld.toLowerCase(java.util.Locale.ROOT))) {
+        String host = slash < 0 ? s : s.substring(0, slash);
+        int dot = host.lastIndexOf('.');
+        String tld = host.substring(dot + 1);
+        if (GENERIC_TLDS.contains(tld.toLowerCase(Locale.ROOT))) {
             return true;
         }
-        String label = s.substring(0, dot);
-        int prev = label.lastIndexOf('.');
-        label = label.substring(prev + 1);
-        return tld.equals(tld.toLowerCase(java.util.Locale.ROOT)) && !Lexicon.get().isCommonWord(Lexicon.key(label))
+        String label = host.substring(host.lastIndexOf('.', dot - 1) + 1, dot);
+        return tld.equals(tld.toLowerCase(Locale.ROOT)) && !Lexicon.get().isCommonWord(Lexicon.key(label))
                 && !Character.isDigit(label.charAt(label.length() - 1));
     }
+
+    private static final Set<String> GENERIC_TLDS = Set.of("com", "org", "net", "edu", "gov", "info", "biz", "io");
+
 
     /** "53772 Holmatun 45": the first word after the house number is no ordinary word ("2 Tablets 500"). */
     private static boolean streetWords(String s) {
