@@ -17,6 +17,13 @@ public final class ClinicalDates {
     private static final Set<String> VENTILATION = Set.of("ps", "psv", "cpap", "peep", "bipap", "ips", "imv", "simv",
             "vent", "settings", "flowby", "mask", "ventilation", "ventilator", "pap", "fio", "fio2", "epap", "ipap",
             "cmh2o", "peep's", "bi-pap", "sbt");
+    /** Pressure support and PEEP values: "5/5", "10/5", "12/8" near these words are ventilator settings. */
+    private static final Set<Integer> VENT_VALUES = Set.of(0, 5, 8, 10, 12, 14, 15, 16, 18, 20);
+    private static final Set<Integer> PEEP_VALUES = Set.of(0, 5, 8, 10);
+    private static final Set<String> VENT_NEAR = Set.of("trial", "trials", "wean", "weaning", "weaned", "vent", "vented",
+            "sats", "sat", "abg", "abgs", "tv", "tvs", "vt", "vts", "rr", "peep", "ps", "cpap", "fio2", "fio", "mv",
+            "intubated", "ventilator", "extubated", "extubate", "resp", "ac", "simv", "imv", "settings", "pco2",
+            "spont", "mode");
     private static final Set<String> PAIN = Set.of("pain", "cp", "angina", "discomfort", "rates", "rated", "rating",
             "scale", "ha", "headache", "score", "intensity", "level", "ache", "aching", "sore", "soreness");
     private static final Set<String> STRENGTH = Set.of("strength", "strengths", "motor", "grip", "grips", "grasp",
@@ -82,8 +89,12 @@ public final class ClinicalDates {
             return i; // "x2/3", "q4/6": only a three-part date may follow a letter
         }
         char after = t.after(i + 1);
+        if (Character.isLetter(after)) {
+            return i; // "2-4L", "5/10cm": a quantity with its unit
+        }
         if (after == '/' || after == '%' || after == '+' || after == '.' && t.end(i + 1) + 1 < t.text().length()
-                && Character.isDigit(t.text().charAt(t.end(i + 1) + 1)) || after == '-' && gap.equals("/")) {
+                && Character.isDigit(t.text().charAt(t.end(i + 1) + 1)) || after == '-' && gap.equals("/") && t.end(i + 1) + 1 < t.text().length()
+                && Character.isDigit(t.text().charAt(t.end(i + 1) + 1))) {
             return i;
         }
         if (gap.equals("-")) {
@@ -97,7 +108,7 @@ public final class ClinicalDates {
         if (second > 31) {
             return second >= 40 && !clinicalContext(t, i, second) ? i + 1 : i; // 6/85: month and year
         }
-        if (second < 1 || first < second && second <= 4 || fractionBefore(t, i)) {
+        if (second < 1 || first < second && second <= 4 || second <= 8 && fractionBefore(t, i)) {
             return i; // 1/2, 2/3, 3/4, "1 1/2"
         }
         return clinicalContext(t, i, second) ? i : i + 1;
@@ -109,11 +120,16 @@ public final class ClinicalDates {
 
     /** Ventilator settings, pain scores, strength and murmur grades around i/i+1. */
     private static boolean clinicalContext(Tokens t, int i, int denominator) {
-        for (int k = Math.max(0, i - 3); k < Math.min(t.size(), i + 4); k++) {
+        boolean ventPair = VENT_VALUES.contains(num(t, i)) && PEEP_VALUES.contains(denominator);
+        int reach = ventPair ? 7 : 3;
+        for (int k = Math.max(0, i - reach); k < Math.min(t.size(), i + reach + 1); k++) {
             if (k == i || k == i + 1) {
                 continue;
             }
             String key = t.key(k);
+            if (ventPair && VENT_NEAR.contains(key)) {
+                return true; // "weaning trial 5/5", "on 5/10, sats 98"
+            }
             if (VENTILATION.contains(key) && denominator <= 12 || denominator == 10 && PAIN.contains(key)
                     || denominator == 5 && STRENGTH.contains(key) || (denominator == 6 || denominator == 4) && MURMUR.contains(key)) {
                 return true;

@@ -30,11 +30,11 @@ public final class CueFinder {
 
     static final int PRIORITY = 55;
     private static final Set<String> TITLES = Set.of("dr", "drs", "dr's", "doctor", "mr", "mrs", "ms", "miss", "prof", "dra",
-            "np", "pa", "rn");
+            "np", "rn");
     /** Titles of address: almost any word after them is a surname ("mrs. powers"). */
-    private static final Set<String> COURTESY = Set.of("mr", "mrs", "ms", "miss");
+    private static final Set<String> COURTESY = Set.of("mr", "mrs", "miss");
     /** Credentials written before a name ("NP Carol", "RN Smith"): only a listed or unknown word follows. */
-    private static final Set<String> PREFIX_CREDENTIALS = Set.of("np", "pa", "rn");
+    private static final Set<String> PREFIX_CREDENTIALS = Set.of("np", "rn", "ms");
     /** What people do: a first name before one of these is a person ("bill called", "bob visited"). */
     private static final Set<String> PERSON_VERBS = Set.of("called", "calls", "visited", "visits", "came", "spoke",
             "stated", "states", "phoned", "arrived", "left", "wants", "wanted", "asked", "asks", "agrees", "agreed",
@@ -60,7 +60,7 @@ public final class CueFinder {
             "medical", "healthcare", "manor", "shore");
     /** Verbs of moving a patient: "transferred to X", "came from X", "followed at X". */
     private static final Set<String> MOVES = Set.of("transferred", "transfered", "transfer", "trans", "xfer", "xferred",
-            "tx'd", "admitted", "adm", "readmitted", "sent", "brought", "taken", "came", "come", "comes", "went", "go",
+            "tx'd", "tx", "transf", "admitted", "adm", "readmitted", "sent", "brought", "taken", "came", "come", "comes", "went", "go",
             "goes", "going", "returned", "return", "returning", "discharged", "d/c'd", "dc'd", "dc", "referred",
             "accepted", "followed", "seen", "arrived", "arrives", "back", "transported", "flown", "medflighted",
             "moved", "presented", "presents", "admission", "bed", "treated", "hospitalized",
@@ -68,6 +68,8 @@ public final class CueFinder {
             "d/c", "discharge", "home", "dispo", "placement", "placed", "awaiting", "wait", "ambulance", "team",
             "enroute", "en", "route", "w/u", "evaluated", "ceo", "employed", "retired", "called", "calling", "screened");
     private static final Set<String> SAINTS = Set.of("st", "saint", "ste");
+    /** Hospital words that belong to the name they end ("Laurel Regional", "Union Memorial"). */
+    private static final Set<String> NAME_HEADS = Set.of("memorial", "regional");
     /** Generic words that may stand before a hospital word and are no name ("acute rehab", "the ER"). */
     private static final Set<String> GENERIC_BEFORE_HEAD = Set.of("acute", "subacute", "cardiac", "pulmonary",
             "inpatient", "outpatient", "local", "outside", "other", "another", "same", "nursing", "rehab", "the", "a",
@@ -77,7 +79,7 @@ public final class CueFinder {
             "county", "regional", "children's", "womens", "women's", "of", "and", "icu", "ccu", "micu", "sicu",
             "floor", "unit", "er", "ew", "ed", "or", "cath", "lab", "ob", "vascular", "surgical", "clinic", "dialysis",
             "hd", "pcp", "ltc", "ltac", "snf", "assisted", "living", "group", "primary", "skilled", "adult", "senior");
-    private static final Set<String> PLACE_PREPOSITIONS = Set.of("to", "from", "at", "in", "@", "via");
+    private static final Set<String> PLACE_PREPOSITIONS = Set.of("to", "from", "at", "in", "@", "via", "into");
     private static final Set<String> FUNCTION = Set.of("a", "an", "the", "and", "or", "but", "nor", "of", "to", "in",
             "on", "at", "by", "for", "with", "from", "as", "is", "was", "are", "were", "be", "been", "has", "had",
             "have", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "do", "does", "did",
@@ -131,7 +133,9 @@ public final class CueFinder {
             } else if (i > 1 && headStart(t, i) < i) {
                 institutionBefore(t, headStart(t, i), taken, out);
             }
-            if (!taken[i] && initialAndSurname(t, i)) {
+            if (!taken[i] && saint(t, i)) {
+                mark(t, i, i + 1, taken, out, PhiType.LOCATION, "cue:institution");
+            } else if (!taken[i] && initialAndSurname(t, i)) {
                 mark(t, i, i + 1, taken, out, PhiType.NAME, "cue:initial");
             } else if (!taken[i] && i + 1 < n && PERSON_VERBS.contains(t.key(i + 1)) && t.joined(i) && lexicon.isFirstName(key)
                     && !FUNCTION.contains(key) && !safe.isClinical(key) && !safe.isNeverNoun(key) && !RELATIVES.contains(key)) {
@@ -171,6 +175,20 @@ public final class CueFinder {
                 }
             }
         }
+    }
+
+    /** "St. Agnes", "St A.", "Saint Joseph's" in mixed-case text: not "ST" (sinus tachycardia), not "19 Clover St." */
+    private boolean saint(Tokens t, int i) {
+        if (!SAINTS.contains(t.key(i)) || !t.isCapitalised(i) || t.style() != Tokens.CaseStyle.MIXED || i + 1 >= t.size()
+                || !t.isWord(i + 1) || !t.gapOnly(i, ".") || t.gap(i).contains("\n")) {
+            return false;
+        }
+        if (i > 0 && (t.isCapitalised(i - 1) || t.isNumber(i - 1)) && t.joined(i - 1)) {
+            return false; // a street: "Clover St. in Lansdowne"
+        }
+        String next = possessive(t.letters(i + 1));
+        return Character.isUpperCase(t.text().charAt(t.start(i + 1))) && !FUNCTION.contains(next)
+                && (next.length() == 1 || lexicon.isAnyName(next) || !safeWord(next));
     }
 
     /** "W. Marotta", "d. renna", "j. o'brien": an initial with a full stop before a word in no list or a listed surname. */
@@ -360,15 +378,23 @@ public final class CueFinder {
             String word = t.letters(k);
             boolean named = lexicon.isAnyName(word) || lexicon.isPlace(word) || !safeWord(word)
                     || t.style() == Tokens.CaseStyle.MIXED && (t.isCapitalised(k) || t.isUpper(k))
-                    || t.isUpper(k) && !safe.isAbbreviation(word) || SAINTS.contains(word);
+                    || t.isUpper(k) && !safe.isAbbreviation(word) || SAINTS.contains(word)
+                    || strongHead(t.key(head)) && !safe.isAbbreviation(word); // "sacred heart hospital"
             if (!named) {
                 break;
             }
             first = k;
         }
         if (first < head) {
-            mark(t, first, head - 1, taken, out, PhiType.LOCATION, "cue:institution");
+            // "Laurel Regional", "Sacred Heart Memorial": these heads are part of the name
+            int last = NAME_HEADS.contains(t.key(head)) ? head : head - 1;
+            mark(t, first, last, taken, out, PhiType.LOCATION, "cue:institution");
         }
+    }
+
+    /** A head word that makes the words before it a hospital's name whatever they are. */
+    private boolean strongHead(String key) {
+        return NAME_HEADS.contains(key) || key.startsWith("hosp");
     }
 
     /**
@@ -392,20 +418,26 @@ public final class CueFinder {
             return; // "placed in Miami J collar"
         }
         if (!moved) {
-            if (t.isUpper(j) && key.length() <= 5 && !safeWord(key) && !safe.isAbbreviation(key) && !t.key(i).equals("in")) {
+            if (t.isUpper(j) && key.length() <= 5 && !safeWord(key) && !safe.isAbbreviation(key)
+                    && (t.key(i).equals("at") || t.key(i).equals("@"))) {
                 mark(t, j, j, taken, out, PhiType.LOCATION, "cue:institution"); // "at WCH": an acronym in no list
             }
             return;
         }
         boolean acronym = t.isUpper(j) && key.length() <= 5 && !safe.isAbbreviation(key)
                 && (t.style() == Tokens.CaseStyle.MIXED || !safeWord(key) || key.length() <= 2 && !safe.isFrequentEnglish(key));
+        boolean mixed = t.style() == Tokens.CaseStyle.MIXED;
         boolean named = !safeWord(key) && (!misspelt(key) || t.isUpper(j) || t.isCapitalised(j)) || lexicon.isPlace(key)
-                || lexicon.isAnyName(key) && !safe.isClinical(key) && (t.isCapitalised(j) || t.style() != Tokens.CaseStyle.MIXED);
+                || lexicon.isAnyName(key) && !safe.isClinical(key) && (t.isCapitalised(j) || !mixed)
+                // "went to Harbor", "go to Sacred Heart": a capitalised word in mixed case
+                || mixed && t.isCapitalised(j) && !safe.isAbbreviation(key) && !GENERIC_BEFORE_HEAD.contains(key)
+                // "sent to gh": a short word of lower- or upper-case notes that is no abbreviation or English word
+                || !mixed && key.length() <= 4 && !safe.isAbbreviation(key) && !safe.isFrequentEnglish(key);
         if (acronym || named || t.hasDigits(j) && !safeWord(key)) {
             int last = j;
             while (last + 1 < t.size() && last - j < 2 && t.joined(last) && t.isWord(last + 1)
-                    && !INSTITUTION_HEADS.contains(t.key(last + 1)) && (t.style() == Tokens.CaseStyle.MIXED
-                    && t.isCapitalised(last + 1) && !safe.isClinical(t.key(last + 1)) && !FUNCTION.contains(t.key(last + 1)))) {
+                    && (NAME_HEADS.contains(t.key(last + 1)) || !INSTITUTION_HEADS.contains(t.key(last + 1)) && mixed
+                    && t.isCapitalised(last + 1) && !safe.isAbbreviation(t.key(last + 1)) && !FUNCTION.contains(t.key(last + 1)))) {
                 last++;
             }
             mark(t, j, last, taken, out, PhiType.LOCATION, "cue:institution");

@@ -225,12 +225,25 @@ public final class NameFinder {
             boolean abbreviation = m.start() > 0 && "/&".indexOf(text.charAt(m.start() - 1)) >= 0
                     || end < text.length() && "/&".indexOf(text.charAt(end)) >= 0;
             boolean initial = word.length() == 1 && first && letters == s.length() && !abbreviation;
-            boolean cap = first && hasLower;
+            // "PaCO2", "CaCl", "BariAir": a capital after a small letter writes a chemical or a product, not a name
+            // (except Mc-, Mac-, De-, La-, Van-, O'-: "McDonald", "DeGiorgio")
+            boolean cap = first && hasLower && !camelCase(word);
             boolean upper = hasUpper && !hasLower && word.length() >= 2;
             out.add(new Tok(m.start(), end, s, Lexicon.key(word), cap, upper, initial, letters < s.length()
                     && letters >= 2));
         }
         return out;
+    }
+
+    private static final Pattern NAME_PREFIX = Pattern.compile("(?i)(?:mc|mac|de|la|le|van|von|di|da|o')\\p{Lu}.*");
+
+    private static boolean camelCase(String word) {
+        for (int k = 1; k < word.length(); k++) {
+            if (Character.isUpperCase(word.charAt(k)) && Character.isLowerCase(word.charAt(k - 1))) {
+                return !NAME_PREFIX.matcher(word).matches();
+            }
+        }
+        return false;
     }
 
     /** 2 after a title, 1 after another name cue, 0 otherwise. */
@@ -330,7 +343,7 @@ public final class NameFinder {
         SafeWords safe = SafeWords.get();
         return t.key.length() >= 3 && !DRUG_STEM.matcher(t.key).find() && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
                 && !safe.isClinical(t.key) && !safe.isFrequentEnglish(t.key) && !plural(t.key, safe) && !t.key.endsWith("ese")
-                && !(t.key.length() >= 5 && !lexicon.isAnyName(t.key) && safe.isOneEditFromClinical(t.key))
+                && !(t.key.length() >= 5 && !lexicon.isAnyName(t.key) && safe.isNearClinical(t.key))
                 && !TITLES.contains(t.key) && !RELATIVES.contains(t.key) && !lexicon.isPlaceWord(t.key)
                 && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
     }

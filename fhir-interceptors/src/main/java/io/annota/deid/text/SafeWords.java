@@ -24,6 +24,8 @@ public final class SafeWords {
     private final Set<String> clinical;
     private final Set<String> properNouns;
     private final Set<String> frequent;
+    /** The clinical words by their first letter, for near matches of misspelt drug names. */
+    private final java.util.Map<Character, java.util.List<String>> clinicalByInitial;
     private final Set<String> all;
 
     private static final class Holder {
@@ -48,6 +50,13 @@ public final class SafeWords {
         clinical = Collections.unmodifiableSet(c);
         properNouns = read("proper-nouns.txt");
         frequent = read("english-frequent.txt");
+        java.util.Map<Character, java.util.List<String>> index = new java.util.HashMap<>();
+        for (String w : clinical) {
+            if (w.length() >= 5) {
+                index.computeIfAbsent(w.charAt(0), first -> new java.util.ArrayList<>()).add(w);
+            }
+        }
+        clinicalByInitial = index;
         Set<String> a = new HashSet<>(nouns);
         a.addAll(nonNouns);
         a.addAll(clinical);
@@ -167,6 +176,50 @@ public final class SafeWords {
             }
         }
         return false;
+    }
+
+    /**
+     * One edit from a clinical word, or two for words of 7+ letters ("Prpafol", "Milnerone" for propofol and
+     * milrinone), against the clinical words of the same first letter and a similar length.
+     */
+    public boolean isNearClinical(String key) {
+        if (isOneEditFromClinical(key)) {
+            return true;
+        }
+        if (key.length() < 7) {
+            return false;
+        }
+        for (String w : clinicalByInitial.getOrDefault(key.charAt(0), java.util.List.of())) {
+            if (Math.abs(w.length() - key.length()) <= 2 && editDistanceAtMost(key, w, 2)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Levenshtein distance of a and b is at most {@code max} (a banded computation that stops early). */
+    static boolean editDistanceAtMost(String a, String b, int max) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int best = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                best = Math.min(best, cur[j]);
+            }
+            if (best > max) {
+                return false;
+            }
+            int[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+        return prev[b.length()] <= max;
     }
 
     static boolean inflectionOf(String key, Set<String> words) {
