@@ -12,6 +12,7 @@ import io.annota.deid.text.Lexicon;
 import io.annota.deid.text.NameFinder;
 import io.annota.deid.text.PatternFinder;
 import io.annota.deid.text.PhiSpan;
+import io.annota.deid.text.PhiTokenModel;
 import io.annota.deid.text.PhiType;
 import io.annota.deid.text.Surrogates;
 import java.util.ArrayList;
@@ -68,6 +69,7 @@ public final class TextScrubber {
     private final Replacement replacement;
     private final NameFinder names;
     private final CueFinder cues;
+    private final PhiTokenModel model;
     private final Surrogates surrogates;
 
     public TextScrubber(Fingerprinter fingerprinter) {
@@ -88,6 +90,7 @@ public final class TextScrubber {
         Lexicon lexicon = Lexicon.get();
         this.names = new NameFinder(lexicon);
         this.cues = new CueFinder(lexicon, SafeWords.get());
+        this.model = PhiTokenModel.bundled();
         this.surrogates = new Surrogates(fingerprinter.pseudonymizer(), lexicon);
     }
 
@@ -132,6 +135,7 @@ public final class TextScrubber {
         Tokens tokens = new Tokens(text);
         cues.find(tokens, spans);
         ClinicalDates.find(tokens, spans);
+        model.veto(tokens, spans);
         if (fingerprints != null && !fingerprints.isEmpty()) {
             findKnownValues(text, fingerprints, spans);
         }

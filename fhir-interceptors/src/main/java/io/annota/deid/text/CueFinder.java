@@ -29,7 +29,7 @@ import java.util.Set;
 public final class CueFinder {
 
     static final int PRIORITY = 55;
-    private static final Set<String> TITLES = Set.of("dr", "drs", "dr's", "doctor", "mr", "mrs", "ms", "miss", "prof", "dra",
+    static final Set<String> TITLES = Set.of("dr", "drs", "dr's", "doctor", "mr", "mrs", "ms", "miss", "prof", "dra",
             "np", "rn");
     /** Titles of address: almost any word after them is a surname ("mrs. powers"). */
     private static final Set<String> COURTESY = Set.of("mr", "mrs", "miss");
@@ -39,10 +39,10 @@ public final class CueFinder {
     private static final Set<String> PERSON_VERBS = Set.of("called", "calls", "visited", "visits", "came", "spoke",
             "stated", "states", "phoned", "arrived", "left", "wants", "wanted", "asked", "asks", "agrees", "agreed",
             "updated", "informed", "notified", "aware", "said", "says", "feels", "understands", "requests", "requested");
-    private static final Set<String> CREDENTIALS = Set.of("rn", "np", "md", "rrt", "pa", "lpn", "cna", "crnp", "aprn",
+    static final Set<String> CREDENTIALS = Set.of("rn", "np", "md", "rrt", "pa", "lpn", "cna", "crnp", "aprn",
             "cns", "msw", "lcsw", "lics", "licsw", "rph", "pharmd", "phd", "do", "mba", "bsn", "msn", "cnm", "pac", "pa-c",
             "rt", "slp", "otr", "dpt", "rd", "ms", "sn", "snp", "cnp", "facc", "facs", "facp");
-    private static final Set<String> RELATIVES = Set.of("husband", "wife", "son", "sons", "daughter", "daughters",
+    static final Set<String> RELATIVES = Set.of("husband", "wife", "son", "sons", "daughter", "daughters",
             "dtr", "dtrs", "dau", "niece", "nephew", "sister", "sisters", "sis", "brother", "brothers", "bro",
             "mother", "mom", "mum", "father", "dad", "aunt", "uncle", "cousin", "grandson", "granddaughter",
             "grandaughter", "grandmother", "grandfather", "grandma", "grandpa", "friend", "neighbor", "neighbour",
@@ -80,7 +80,7 @@ public final class CueFinder {
             "floor", "unit", "er", "ew", "ed", "or", "cath", "lab", "ob", "vascular", "surgical", "clinic", "dialysis",
             "hd", "pcp", "ltc", "ltac", "snf", "assisted", "living", "group", "primary", "skilled", "adult", "senior");
     private static final Set<String> PLACE_PREPOSITIONS = Set.of("to", "from", "at", "in", "@", "via", "into");
-    private static final Set<String> FUNCTION = Set.of("a", "an", "the", "and", "or", "but", "nor", "of", "to", "in",
+    static final Set<String> FUNCTION = Set.of("a", "an", "the", "and", "or", "but", "nor", "of", "to", "in",
             "on", "at", "by", "for", "with", "from", "as", "is", "was", "are", "were", "be", "been", "has", "had",
             "have", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "do", "does", "did",
             "not", "no", "yes", "he", "she", "it", "they", "we", "i", "you", "him", "her", "his", "its", "their",

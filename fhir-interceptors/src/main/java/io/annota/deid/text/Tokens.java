@@ -129,6 +129,21 @@ public final class Tokens {
         return e == k.length() ? k : k.substring(0, e);
     }
 
+    /** The first token that ends after {@code offset} (binary search), or {@link #size()}. */
+    int firstEndingAfter(int offset) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Length of the token in characters. */
     int length(int i) {
         return ends[i] - starts[i];
