@@ -16,6 +16,7 @@ import io.annota.deid.rules.RuleFileParser;
 import io.annota.deid.rules.RuleSet;
 import io.annota.deid.rules.RuleSet.Options;
 import io.annota.deid.rules.RuleSet.TextDates;
+import io.annota.deid.rules.RuleSet.TextPlaces;
 import io.annota.deid.text.Lexicon;
 import io.annota.deid.text.Surrogates;
 import java.math.BigDecimal;
@@ -92,7 +93,7 @@ public final class ResourceDeidentifier {
     private static final Set<String> DATE_TYPES = Set.of("date", "dateTime", "instant");
     private static final Map<String, String> SECURITY_DISPLAYS = Map.of(PSEUDED, "pseudonymized", REDACTED,
             "redacted", MASKED, "masked", ABSTRED, "abstracted");
-    private static final Options DEFAULTS = new Options(365, false, TextDates.SHIFT, true);
+    private static final Options DEFAULTS = new Options(365, false, TextDates.SHIFT, TextPlaces.REMOVE, true);
 
     /** HAPI's extension pointing at attachment data moved to its binary storage. */
     public static final String EXTERNALIZED_BINARY_ID = HapiExtensions.EXT_EXTERNALIZED_BINARY_ID;
@@ -154,7 +155,8 @@ public final class ResourceDeidentifier {
         this.ids = new ResourceIdPseudonymizer(context, pseudonymizer);
         this.fingerprinter = new Fingerprinter(pseudonymizer);
         this.scrubber = new TextScrubber(pseudonymizer,
-                options.surrogates() ? TextScrubber.Replacement.SURROGATES : TextScrubber.Replacement.TAGS);
+                options.surrogates() ? TextScrubber.Replacement.SURROGATES : TextScrubber.Replacement.TAGS,
+                options.textPlaces() == TextPlaces.KEEP_TOWNS);
         this.surrogates = new Surrogates(pseudonymizer, Lexicon.get());
         this.tree = new ElementTree(context);
         this.dateShifter = new DateShifter(pseudonymizer);

@@ -67,13 +67,14 @@ public final class TextScrubber {
 
     private final Fingerprinter fingerprinter;
     private final Replacement replacement;
+    private final boolean keepTowns;
     private final NameFinder names;
     private final CueFinder cues;
     private final PhiTokenModel model;
     private final Surrogates surrogates;
 
     public TextScrubber(Fingerprinter fingerprinter) {
-        this(fingerprinter, Replacement.TAGS);
+        this(fingerprinter, Replacement.TAGS, false);
     }
 
     public TextScrubber(Pseudonymizer pseudonymizer) {
@@ -81,12 +82,21 @@ public final class TextScrubber {
     }
 
     public TextScrubber(Pseudonymizer pseudonymizer, Replacement replacement) {
-        this(new Fingerprinter(pseudonymizer), replacement);
+        this(new Fingerprinter(pseudonymizer), replacement, false);
     }
 
-    private TextScrubber(Fingerprinter fingerprinter, Replacement replacement) {
+    /**
+     * @param keepTowns keep towns, cities, states and countries found by the place lists and cues (a limited data
+     *                  set keeps them); hospitals, streets and the patient's recorded address values are replaced
+     */
+    public TextScrubber(Pseudonymizer pseudonymizer, Replacement replacement, boolean keepTowns) {
+        this(new Fingerprinter(pseudonymizer), replacement, keepTowns);
+    }
+
+    private TextScrubber(Fingerprinter fingerprinter, Replacement replacement, boolean keepTowns) {
         this.fingerprinter = Objects.requireNonNull(fingerprinter, "fingerprinter");
         this.replacement = Objects.requireNonNull(replacement, "replacement");
+        this.keepTowns = keepTowns;
         Lexicon lexicon = Lexicon.get();
         this.names = new NameFinder(lexicon);
         this.cues = new CueFinder(lexicon, SafeWords.get());
@@ -359,6 +369,9 @@ public final class TextScrubber {
         StringBuilder out = new StringBuilder(text.length());
         int pos = 0;
         for (PhiSpan span : spans) {
+            if (keepTowns && isTown(span)) {
+                continue; // left as written, with the text around it
+            }
             String original = text.substring(span.start(), span.end());
             out.append(text, pos, span.start()).append(replacement(span.type(), original, dateShiftDays));
             pos = span.end();
@@ -367,7 +380,15 @@ public final class TextScrubber {
         return out.toString();
     }
 
+    /** A place found by the place lists or a place cue, not an institution and not a recorded value of the patient. */
+    private static boolean isTown(PhiSpan span) {
+        return span.type() == PhiType.LOCATION && (span.rule().startsWith("place:") || span.rule().equals("gazetteer:place"));
+    }
+
     private String replacement(PhiType type, String original, Integer dateShiftDays) {
+        if (type == PhiType.DATE && dateShiftDays != null && dateShiftDays == 0) {
+            return original; // dates kept (a limited data set), also those without a year ("7/22")
+        }
         if (type == PhiType.DATE && dateShiftDays != null) {
             String shifted = DateFinder.shift(original, dateShiftDays);
             return shifted != null ? shifted : type.tag();

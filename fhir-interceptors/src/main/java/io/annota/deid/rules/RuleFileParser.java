@@ -6,6 +6,7 @@ import io.annota.config.YamlNodes;
 import io.annota.deid.rules.Parameters.Generalization;
 import io.annota.deid.rules.RuleSet.Options;
 import io.annota.deid.rules.RuleSet.TextDates;
+import io.annota.deid.rules.RuleSet.TextPlaces;
 import io.annota.deid.text.PhiType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,8 +114,10 @@ public final class RuleFileParser {
         }
         Boolean surrogates = null;
         TextDates textDates = null;
+        TextPlaces textPlaces = null;
         if (top.containsKey("text")) {
-            Map<String, NodeTuple> text = at.mapping(top.get("text").getValueNode(), "text", Set.of("replacement", "dates"));
+            Map<String, NodeTuple> text = at.mapping(top.get("text").getValueNode(), "text",
+                    Set.of("replacement", "dates", "places"));
             if (text.containsKey("replacement")) {
                 surrogates = "surrogates".equals(at.oneOf(text.get("replacement").getValueNode(), "text.replacement",
                         List.of("tags", "surrogates")));
@@ -122,6 +125,10 @@ public final class RuleFileParser {
             if (text.containsKey("dates")) {
                 textDates = TextDates.valueOf(at.oneOf(text.get("dates").getValueNode(), "text.dates",
                         List.of("shift", "keep", "tag")).toUpperCase(Locale.ROOT));
+            }
+            if (text.containsKey("places")) {
+                textPlaces = TextPlaces.valueOf(at.oneOf(text.get("places").getValueNode(), "text.places",
+                        List.of("remove", "keep-towns")).toUpperCase(Locale.ROOT).replace('-', '_'));
             }
         }
         Boolean pseudonymizeIds = null;
@@ -141,7 +148,7 @@ public final class RuleFileParser {
                 rules.add(rule(at, ruleNode, index));
             }
         }
-        return new RuleSet(rules, new Options(maxShiftDays, surrogates, textDates, pseudonymizeIds));
+        return new RuleSet(rules, new Options(maxShiftDays, surrogates, textDates, textPlaces, pseudonymizeIds));
     }
 
     private Rule rule(YamlNodes at, Node node, int index) {

@@ -26,14 +26,27 @@ public record RuleSet(List<Rule> rules, Options options) {
         TAG
     }
 
+    /** What happens to places in free text. */
+    public enum TextPlaces {
+        /** Every place is replaced ({@code [LOCATION]}). */
+        REMOVE,
+        /**
+         * Towns, cities, states and countries found by the place lists and cues ("lives in Towson") stay; hospitals and
+         * other institutions, streets and the patient's own recorded address values are still replaced (limited data set).
+         */
+        KEEP_TOWNS
+    }
+
     /**
      * @param maxShiftDays      dateShift offsets lie in [-maxShiftDays, maxShiftDays] without 0; null: not set here
      * @param surrogates        whether free text gets realistic surrogates instead of typed tags; null: not set here
      * @param textDates         what happens to dates in free text; null: not set here
+     * @param textPlaces        what happens to places in free text; null: not set here
      * @param pseudonymizeIds   whether client-assigned resource ids and references to them are pseudonymised;
      *                          null: not set here
      */
-    public record Options(Integer maxShiftDays, Boolean surrogates, TextDates textDates, Boolean pseudonymizeIds) {
+    public record Options(Integer maxShiftDays, Boolean surrogates, TextDates textDates, TextPlaces textPlaces,
+            Boolean pseudonymizeIds) {
 
         /** These options, with those not set here taken from {@code fallback}. */
         public Options over(Options fallback) {
@@ -41,6 +54,7 @@ public record RuleSet(List<Rule> rules, Options options) {
                     maxShiftDays != null ? maxShiftDays : fallback.maxShiftDays,
                     surrogates != null ? surrogates : fallback.surrogates,
                     textDates != null ? textDates : fallback.textDates,
+                    textPlaces != null ? textPlaces : fallback.textPlaces,
                     pseudonymizeIds != null ? pseudonymizeIds : fallback.pseudonymizeIds);
         }
     }

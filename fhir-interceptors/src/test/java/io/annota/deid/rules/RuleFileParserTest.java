@@ -109,6 +109,7 @@ class RuleFileParserTest {
                 Arguments.of("rules:\n  - type: HumanName\n", "rules.yaml:2: rule 'rule 1': no 'method'"),
                 Arguments.of("dateShift:\n  maxDays: 0\n", "rules.yaml:2: dateShift.maxDays must be between 1 and 3650, not 0"),
                 Arguments.of("text:\n  replacement: emoji\n", "rules.yaml:2: text.replacement must be one of tags, surrogates"),
+                Arguments.of("text:\n  places: sometimes\n", "rules.yaml:2: text.places must be one of remove, keep-towns"),
                 Arguments.of("rulez: []\n", "rules.yaml:1: unknown key 'rulez' in the rule file"),
                 Arguments.of("rules:\n  - [1, 2]\n", "rules.yaml:2: rule 1 must be a mapping"),
                 Arguments.of("rules: [\n", "rules.yaml: not valid YAML"));
@@ -138,5 +139,7 @@ class RuleFileParserTest {
         assertThat(safeHarbor.rules()).extracting(Rule::name).contains("names", "identifiers", "dates", "birth-date");
         assertThat(safeHarbor.options().textDates()).isEqualTo(TextDates.SHIFT);
         assertThat(limited.options().textDates()).isEqualTo(TextDates.KEEP);
+        assertThat(safeHarbor.options().textPlaces()).isEqualTo(RuleSet.TextPlaces.REMOVE);
+        assertThat(limited.options().textPlaces()).isEqualTo(RuleSet.TextPlaces.KEEP_TOWNS);
     }
 }
