@@ -94,6 +94,11 @@ public final class DeidentificationInterceptor {
         this.store = Objects.requireNonNull(store, "store");
     }
 
+    /** The scrubber of free text this interceptor applies (to count what it replaces: {@link TextScrubber#onReplaced}). */
+    public TextScrubber textScrubber() {
+        return deidentifier.textScrubber();
+    }
+
     /**
      * {@link Pointcut#STORAGE_PRESTORAGE_RESOURCE_CREATED}: called immediately before a new resource is
      * persisted (create, update-as-create with a client-assigned id, transaction entries, DAO calls); changes

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +69,7 @@ public final class TextScrubber {
     private final Fingerprinter fingerprinter;
     private final Replacement replacement;
     private final boolean keepTowns;
+    private volatile BiConsumer<PhiType, String> listener = (type, rule) -> { };
     private final NameFinder names;
     private final CueFinder cues;
     private final PhiTokenModel model;
@@ -102,6 +104,14 @@ public final class TextScrubber {
         this.cues = new CueFinder(lexicon, SafeWords.get());
         this.model = PhiTokenModel.bundled();
         this.surrogates = new Surrogates(fingerprinter.pseudonymizer(), lexicon);
+    }
+
+    /**
+     * Calls {@code listener} with the type and the rule (never the text) of every span this scrubber replaces, for
+     * counting them (metrics). It runs on the scrubbing thread and must be quick and thread-safe.
+     */
+    public void onReplaced(BiConsumer<PhiType, String> listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Patterns, dictionaries and cues only: for text whose patient is unknown. */
@@ -375,6 +385,7 @@ public final class TextScrubber {
             String original = text.substring(span.start(), span.end());
             out.append(text, pos, span.start()).append(replacement(span.type(), original, dateShiftDays));
             pos = span.end();
+            listener.accept(span.type(), span.rule());
         }
         out.append(text, pos, text.length());
         return out.toString();

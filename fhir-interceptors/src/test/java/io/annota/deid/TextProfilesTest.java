@@ -29,6 +29,15 @@ class TextProfilesTest {
         assertThat(scrubber(profile).scrub(text, Set.of(), null)).isEqualTo(expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void everyReplacementIsReportedByTypeAndRule() {
+        TextScrubber scrubber = scrubber("safe-harbor");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        scrubber.onReplaced((type, rule) -> seen.add(type + " " + rule));
+        scrubber.scrub("extubated 7/22, seen by dr Quindlemoor.", Set.of(), null);
+        assertThat(seen).containsExactly("DATE date:shorthand", "NAME cue:title");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // dates: keep (the limited data set) passes 0 days: every date stays as written, with or without a year

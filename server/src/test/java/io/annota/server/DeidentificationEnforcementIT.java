@@ -33,6 +33,21 @@ class DeidentificationEnforcementIT extends AnnotaServerIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    void whatTheTextScrubberReplacesIsCountedByTypeAndRuleWithoutItsText() throws Exception {
+        DocumentReference note = new DocumentReference();
+        note.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+        note.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
+                .setData("pt extubated 7/22, seen by dr Quindlemoor this am.".getBytes(StandardCharsets.UTF_8)));
+        fhir().create().resource(note).execute();
+
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/actuator/prometheus"))
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("annota_deid_text_replaced_total\\{[^}]*rule=\"cue:title\"[^}]*type=\"NAME\"")
+                .containsPattern("annota_deid_text_replaced_total\\{[^}]*rule=\"date:shorthand\"[^}]*type=\"DATE\"")
+                .doesNotContain("Quindlemoor").doesNotContain("7/22");
+    }
+
+    @Test
     void aClientWritesReadsSearchesAndDeletesUnderItsOwnIdWhileStorageHoldsAPseudonymousId() {
         String clientId = "mrn-" + digits();
         String storedId = PSEUDONYMS.pseudonymousId("Patient", clientId);

@@ -28,8 +28,10 @@ public final class Anchors {
         CODE,
         /** a letter or digit run followed by "." and a letter */
         DOMAIN,
-        /** a word ending in one of the pattern's suffixes, or a digit run */
+        /** a word ending in one of the pattern's suffixes, or the house number right before it */
         SUFFIX,
+        /** a run of 1-4 hexadecimal characters followed by ":" and another one (IPv6) */
+        HEX_COLON,
         /** anywhere, if the text holds the pattern's marker character */
         MARKER
     }
@@ -180,21 +182,26 @@ public final class Anchors {
                 Offsets out = new Offsets();
                 for (int w = 0; w < wordCount; w++) {
                     String s = word(w);
-                    for (String suffix : keys) {
-                        if (s.endsWith(suffix)) {
+                    for (int length : suffixLengths(keys)) {
+                        if (s.length() >= length && keys.contains(s.substring(s.length() - length))) {
                             int start = words[w];
                             while (start > 0 && (Character.isLetter(text.charAt(start - 1)) || text.charAt(start - 1) == '-')) {
                                 start--; // the whole hyphenated word
                             }
+                            out.add(houseNumberBefore(start));
                             out.add(start);
                             break;
                         }
                     }
                 }
-                return merge(out.toArray(), Arrays.copyOf(digits, digitCount));
+                int[] offsets = out.toArray();
+                Arrays.sort(offsets);
+                return offsets;
             }
             case CODE:
                 return codeRuns();
+            case HEX_COLON:
+                return hexColons();
             case DOMAIN:
                 return domains();
             default:
@@ -257,12 +264,48 @@ public final class Anchors {
         return out.toArray();
     }
 
-    private static int[] merge(int[] a, int[] b) {
-        int[] out = new int[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        Arrays.sort(out);
-        return out;
+    /** The lengths of {@code suffixes}, so a word is looked up once per length instead of compared to each. */
+    private static int[] suffixLengths(Set<String> suffixes) {
+        return SUFFIX_LENGTHS.computeIfAbsent(suffixes, keys -> keys.stream().mapToInt(String::length).distinct().toArray());
+    }
+
+    private static final java.util.Map<Set<String>, int[]> SUFFIX_LENGTHS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The start of "12, " or "12 " right before {@code start} (a house number), else {@code start}. */
+    private int houseNumberBefore(int start) {
+        int k = start;
+        while (k > 0 && (text.charAt(k - 1) == ' ' || text.charAt(k - 1) == ',')) {
+            k--;
+        }
+        int end = k;
+        while (k > 0 && text.charAt(k - 1) >= '0' && text.charAt(k - 1) <= '9') {
+            k--;
+        }
+        return k < end && end < start ? k : start;
+    }
+
+    private int[] hexColons() {
+        Offsets out = new Offsets();
+        int n = text.length();
+        for (int c = text.indexOf(':'); c >= 0; c = text.indexOf(':', c + 1)) {
+            if (c + 1 >= n || !isHex(text.charAt(c + 1)) && text.charAt(c + 1) != ':') {
+                continue;
+            }
+            int start = c;
+            while (start > 0 && c - start < 4 && isHex(text.charAt(start - 1))) {
+                start--;
+            }
+            if (start < c || c + 1 < n && text.charAt(c + 1) == ':') {
+                out.add(start);
+            }
+        }
+        int[] offsets = out.toArray();
+        Arrays.sort(offsets);
+        return offsets;
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /** Keys written as a list: "http|https|ftp|www". */

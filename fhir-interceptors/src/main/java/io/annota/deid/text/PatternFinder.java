@@ -81,7 +81,7 @@ public final class PatternFinder {
                     + "(?![\\w]|\\.\\d)", PhiType.IP, STRONG).digits(4),
             new Rule("ipv6", "(?i)(?<![\\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}"
                     + "(?::[0-9a-f]{1,4}){0,5})?)(?![\\w:])", PhiType.IP, STRONG)
-                    .at(Anchors.Kind.MARKER, ":"),
+                    .at(Anchors.Kind.HEX_COLON, ""),
             new Rule("phone-us", "(?<![\\w-])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
                     + "(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,6})?(?!\\w|-\\d)", PhiType.PHONE, SHAPE + 5).digits(10),
             new Rule("phone-7", "(?<![\\w.-])\\d{3}[.-]\\d{4}(?![\\w-]|\\.\\d)", PhiType.PHONE, SHAPE).digits(7),

@@ -12,6 +12,7 @@ import io.annota.deid.KnownIdentifierStore;
 import io.annota.deid.Pseudonymizer;
 import io.annota.server.config.AnnotaProperties;
 import io.annota.server.config.DeidProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -113,8 +114,12 @@ public class DeidentificationConfig {
             FhirContext fhirContext,
             DeidentificationSettings settings,
             KnownIdentifierStore store,
-            IInterceptorService interceptors) {
+            IInterceptorService interceptors,
+            MeterRegistry meters) {
         DeidentificationInterceptor interceptor = new DeidentificationInterceptor(fhirContext, settings, store);
+        // what the text scrubber replaced, by type and rule (the text itself is never recorded)
+        interceptor.textScrubber().onReplaced((type, rule) -> meters.counter("annota.deid.text.replaced",
+                "type", type.name(), "rule", rule).increment());
         interceptors.registerInterceptor(interceptor);
         return interceptor;
     }
