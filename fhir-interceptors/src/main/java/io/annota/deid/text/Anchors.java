@@ -28,6 +28,8 @@ public final class Anchors {
         CODE,
         /** a letter or digit run followed by "." and a letter */
         DOMAIN,
+        /** a digit run, or a word whose lower-case letters are one of the pattern's keys */
+        DIGIT_OR_KEY,
         /** a word ending in one of the pattern's suffixes, or the house number right before it */
         SUFFIX,
         /** a run of 1-4 hexadecimal characters followed by ":" and another one (IPv6) */
@@ -169,14 +171,23 @@ public final class Anchors {
         switch (kind) {
             case DIGIT:
                 return Arrays.copyOf(digits, digitCount);
-            case KEY: {
+            case KEY:
+            case DIGIT_OR_KEY: {
                 Offsets out = new Offsets();
                 for (int w = 0; w < wordCount; w++) {
                     if (keys.contains(word(w))) {
                         out.add(words[w]);
                     }
                 }
-                return out.toArray();
+                if (kind == Kind.KEY) {
+                    return out.toArray();
+                }
+                for (int d = 0; d < digitCount; d++) {
+                    out.add(digits[d]);
+                }
+                int[] offsets = out.toArray();
+                Arrays.sort(offsets);
+                return offsets;
             }
             case SUFFIX: {
                 Offsets out = new Offsets();

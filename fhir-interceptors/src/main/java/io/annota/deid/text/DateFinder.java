@@ -32,7 +32,7 @@ public final class DateFinder {
 
     /** Where each format's matches start ({@link Anchors}), in the order of {@link #FORMATS}. */
     private static final List<Anchors.Kind> STARTS = List.of(Anchors.Kind.DIGIT, Anchors.Kind.DIGIT, Anchors.Kind.KEY,
-            Anchors.Kind.SUFFIX, Anchors.Kind.DIGIT, Anchors.Kind.KEY, Anchors.Kind.DIGIT);
+            Anchors.Kind.DIGIT_OR_KEY, Anchors.Kind.DIGIT, Anchors.Kind.KEY, Anchors.Kind.DIGIT);
     /** Month and weekday names (and their abbreviations) a month-first date starts with. */
     private static final java.util.Set<String> CALENDAR_WORDS = Anchors.keys("january|february|march|april|may|june|july"
             + "|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|monday"
@@ -75,7 +75,7 @@ public final class DateFinder {
     static void find(String text, Anchors anchors, List<PhiSpan> out, int priority) {
         for (int f = 0; f < FORMATS.size(); f++) {
             Anchors.Kind kind = STARTS.get(f);
-            anchors.matches(FORMATS.get(f), kind, kind == Anchors.Kind.SUFFIX ? WEEKDAY_WORDS : CALENDAR_WORDS, m -> {
+            anchors.matches(FORMATS.get(f), kind, kind == Anchors.Kind.DIGIT_OR_KEY ? WEEKDAY_WORDS : CALENDAR_WORDS, m -> {
                 if (read(m) != null) {
                     out.add(new PhiSpan(m.start(), m.end(), PhiType.DATE, priority, "pattern:date"));
                 }
