@@ -393,7 +393,8 @@ public final class TextScrubber {
 
     /** A place found by the place lists or a place cue, not an institution and not a recorded value of the patient. */
     private static boolean isTown(PhiSpan span) {
-        return span.type() == PhiType.LOCATION && (span.rule().startsWith("place:") || span.rule().equals("gazetteer:place"));
+        return span.type() == PhiType.LOCATION && (span.rule().startsWith("place:") || span.rule().equals("gazetteer:place")
+                || span.rule().equals("cue:town"));
     }
 
     private String replacement(PhiType type, String original, Integer dateShiftDays) {

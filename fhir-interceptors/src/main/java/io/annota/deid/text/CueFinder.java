@@ -19,6 +19,7 @@ import java.util.Set;
  *   <li>{@code cue:contact}: a listed or unknown word after "spoke with", "seen by", "per", "paged", "called",
  *       "notified", "followed by" ("per healey");</li>
  *   <li>{@code cue:coordination}: "dr camarda and clifford": a listed or unknown word joined to a cued name;</li>
+ *   <li>{@code cue:town}: a place after a verb of living somewhere ("lives in Towson", "on vacation in Seattle");</li>
  *   <li>{@code cue:institution}: words before a hospital word ("kernan hosp", "Baltimore Rehab", "GH ER")
  *       and unknown words and acronyms after "to", "from", "at" ("transferred to GH", "at gbmc");</li>
  *   <li>{@code gazetteer:name}, {@code gazetteer:place}: a word in the name or place lists that is no safe word,
@@ -56,8 +57,7 @@ public final class CueFinder {
             "seen", "followed", "evaluated", "examined", "consulted", "updated", "called", "d/w");
     private static final Set<String> CONTACT_PREPOSITIONS = Set.of("with", "by", "to");
     private static final Set<String> INSTITUTION_HEADS = Set.of("hospital", "hosp", "rehab", "rehabilitation",
-            "clinic", "hospice", "infirmary", "sanitarium", "er", "ew", "nh", "regional", "memorial", "campus", "house",
-            "medical", "healthcare", "manor", "shore");
+            "clinic", "hospice", "infirmary", "sanitarium", "er", "ew", "nh", "regional", "memorial", "house");
     /** Verbs of moving a patient: "transferred to X", "came from X", "followed at X". */
     private static final Set<String> MOVES = Set.of("transferred", "transfered", "transfer", "trans", "xfer", "xferred",
             "tx'd", "tx", "transf", "admitted", "adm", "readmitted", "sent", "brought", "taken", "came", "come", "comes", "went", "go",
@@ -66,8 +66,11 @@ public final class CueFinder {
             "moved", "presented", "presents", "admission", "bed", "treated", "hospitalized",
             "cared", "work", "works", "worked", "lives", "lived", "visiting", "vacation", "drove", "driven", "flew",
             "d/c", "discharge", "home", "dispo", "placement", "placed", "awaiting", "wait", "ambulance", "team",
-            "enroute", "en", "route", "w/u", "evaluated", "ceo", "employed", "retired", "called", "calling", "screened");
+            "enroute", "en", "route", "w/u", "evaluated", "ceo", "employed", "retired", "native", "born", "grew", "living", "residing", "reside", "resides", "vacationing", "called", "calling", "screened");
     private static final Set<String> SAINTS = Set.of("st", "saint", "ste");
+    /** Verbs of living somewhere: the place after them is a town ("lives in Towson"), not an institution. */
+    private static final Set<String> RESIDENCE = Set.of("lives", "lived", "living", "resides", "reside", "residing",
+            "vacation", "vacationing", "visiting", "moved", "grew", "born", "native");
     /** Hospital words that belong to the name they end ("Laurel Regional", "Union Memorial"). */
     private static final Set<String> NAME_HEADS = Set.of("memorial", "regional");
     /** Generic words that may stand before a hospital word and are no name ("acute rehab", "the ER"). */
@@ -232,15 +235,18 @@ public final class CueFinder {
             return !safe.isNeverNoun(word) && !safe.isAbbreviation(word);
         }
         // "Dr. Powell", "dr healey", "DR. KING", "Dr. Bean"; not "dr changes", "DR AWARE"
-        return !safeWord(word) || lexicon.isAnyName(word) && !safe.isNeverNoun(word)
+        return !safeWord(word) || lexicon.isPersonName(word) || lexicon.isAnyName(word) && !safe.isNeverNoun(word)
                 || !safe.isFrequentEnglish(word) && !safe.isAbbreviation(word) && !safe.isNeverNoun(word)
-                || t.style() == Tokens.CaseStyle.MIXED && t.isCapitalised(i) && !safe.isNeverNoun(word) && !safe.isClinical(word);
+                || t.style() == Tokens.CaseStyle.MIXED && t.isCapitalised(i) && !safe.isNeverNoun(word);
     }
 
     /** A listed word before a clinical word, over one initial: "Glasgow coma scale", "Miami J collar". */
     private boolean eponym(Tokens t, int i) {
         for (int k = i + 1; k < Math.min(t.size(), i + 3) && t.joined(k - 1) && t.isWord(k); k++) {
             String next = t.letters(k);
+            if (FUNCTION.contains(next)) {
+                return false;
+            }
             if (safe.isClinical(next) && !safe.isAbbreviation(next) && !CREDENTIALS.contains(next)
                     || NameFinder.EPONYM_HEADS.contains(next)) {
                 return true;
@@ -321,7 +327,7 @@ public final class CueFinder {
         if (!safe.isFrequentEnglish(key) && !safe.isAbbreviation(key) && !safe.isClinical(key)) {
             return true; // "lander rrt": a rare word before a credential
         }
-        return !safeWord(key) && !misspelt(key) || (lexicon.isFirstName(key) || lexicon.isLastName(key)) && !safe.isClinical(key)
+        return !safeWord(key) && !misspelt(key) || (lexicon.isFirstName(key) || lexicon.isLastName(key)) && !safe.isAbbreviation(key)
                 || !safe.isFrequentEnglish(key) && !safe.isAbbreviation(key) && lexicon.isAnyName(key);
     }
 
@@ -354,7 +360,9 @@ public final class CueFinder {
     }
 
     private boolean institutionHead(String key) {
-        return INSTITUTION_HEADS.contains(key) || key.length() >= 7 && key.startsWith("hosp") || key.equals("hospitals");
+        // "hospital", "hosp", and misspellings such as "hospiatal" (not "hospitalization")
+        return INSTITUTION_HEADS.contains(key) || key.length() >= 7 && key.length() <= 9 && key.startsWith("hosp")
+                && !key.startsWith("hospitali");
     }
 
     /** The first token of a two-word hospital word ("nursing home", "rehab center") ending at i, or i. */
@@ -378,7 +386,8 @@ public final class CueFinder {
             String word = t.letters(k);
             boolean named = lexicon.isAnyName(word) || lexicon.isPlace(word) || !safeWord(word)
                     || t.style() == Tokens.CaseStyle.MIXED && (t.isCapitalised(k) || t.isUpper(k))
-                    || t.isUpper(k) && !safe.isAbbreviation(word) || SAINTS.contains(word)
+                    || t.isUpper(k) && !safe.isAbbreviation(word) && (t.style() == Tokens.CaseStyle.MIXED
+                            || word.length() <= 4 && !safe.isFrequentEnglish(word)) || SAINTS.contains(word)
                     || strongHead(t.key(head)) && !safe.isAbbreviation(word); // "sacred heart hospital"
             if (!named) {
                 break;
@@ -411,8 +420,10 @@ public final class CueFinder {
             return;
         }
         boolean moved = false;
+        boolean residence = false;
         for (int k = i - 1; k >= Math.max(0, i - 3) && !moved; k--) {
             moved = MOVES.contains(t.key(k));
+            residence = RESIDENCE.contains(t.key(k));
         }
         if (key.length() < 2 || FUNCTION.contains(key) || RELATIVES.contains(key) || TITLES.contains(key) || lexicon.isPlace(key) && eponym(t, j)) {
             return; // "placed in Miami J collar"
@@ -440,7 +451,7 @@ public final class CueFinder {
                     && t.isCapitalised(last + 1) && !safe.isAbbreviation(t.key(last + 1)) && !FUNCTION.contains(t.key(last + 1)))) {
                 last++;
             }
-            mark(t, j, last, taken, out, PhiType.LOCATION, "cue:institution");
+            mark(t, j, last, taken, out, PhiType.LOCATION, residence ? "cue:town" : "cue:institution");
         }
     }
 

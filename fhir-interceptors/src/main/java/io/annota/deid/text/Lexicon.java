@@ -98,14 +98,9 @@ public final class Lexicon {
                 common.add(w);
             }
         }
-        // the clinical safe list: frequent English words unless an English name, dictionary words unless any name
-        // (eponyms: "Pearson syndrome"), abbreviations always
-        for (String w : safe.english()) {
-            if (!firstNames.contains(w) && !lastNames.contains(w) && safe.isFrequentEnglish(w)) {
-                common.add(w); // rare English words ("bowman", "lally") are as often surnames
-            }
-        }
-        for (String w : safe.clinicalTerms()) {
+        // the clinical safe list: dictionary words unless a name of any list (eponyms: "Pearson syndrome"), and
+        // abbreviations; English words stay out (a capitalised rare word in prose is as often a surname: "Bowman")
+        for (String w : safe.dictionaryTerms()) {
             if (!firstNames.contains(w) && !lastNames.contains(w) && !otherFirst.contains(w) && !otherLast.contains(w)
                     && !safe.isProperNounListed(w)) {
                 common.add(w);

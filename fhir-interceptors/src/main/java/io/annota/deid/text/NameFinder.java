@@ -227,7 +227,7 @@ public final class NameFinder {
             boolean initial = word.length() == 1 && first && letters == s.length() && !abbreviation;
             // "PaCO2", "CaCl", "BariAir": a capital after a small letter writes a chemical or a product, not a name
             // (except Mc-, Mac-, De-, La-, Van-, O'-: "McDonald", "DeGiorgio")
-            boolean cap = first && hasLower && !camelCase(word);
+            boolean cap = first && hasLower && !camelCase(word) && !abbreviationPrefixed(word);
             boolean upper = hasUpper && !hasLower && word.length() >= 2;
             out.add(new Tok(m.start(), end, s, Lexicon.key(word), cap, upper, initial, letters < s.length()
                     && letters >= 2));
@@ -236,6 +236,11 @@ public final class NameFinder {
     }
 
     private static final Pattern NAME_PREFIX = Pattern.compile("(?i)(?:mc|mac|de|la|le|van|von|di|da|o')\\p{Lu}.*");
+
+    /** "PAline", "EPstudy", "TOmid": two capitals before small letters write an abbreviation joined to a word. */
+    private static boolean abbreviationPrefixed(String word) {
+        return word.length() > 3 && Character.isUpperCase(word.charAt(1)) && Character.isLowerCase(word.charAt(word.length() - 1));
+    }
 
     private static boolean camelCase(String word) {
         for (int k = 1; k < word.length(); k++) {
@@ -342,15 +347,14 @@ public final class NameFinder {
         }
         SafeWords safe = SafeWords.get();
         return t.key.length() >= 3 && !DRUG_STEM.matcher(t.key).find() && !lexicon.isCommonWord(t.key) && !lexicon.isStopWord(t.key) && !isCalendar(t)
-                && !safe.isClinical(t.key) && !safe.isFrequentEnglish(t.key) && !plural(t.key, safe) && !t.key.endsWith("ese")
-                && !(t.key.length() >= 5 && !lexicon.isAnyName(t.key) && safe.isNearClinical(t.key))
+                && !safe.isAbbreviation(t.key) && !plural(t.key, safe) && !t.key.endsWith("ese")
                 && !TITLES.contains(t.key) && !RELATIVES.contains(t.key) && !lexicon.isPlaceWord(t.key)
                 && !lexicon.isStreetSuffix(t.key) && !ORGANISATION_WORDS.contains(t.key);
     }
 
     /** "PACs", "IVs", "RBCs": the plural of an abbreviation. */
     private static boolean plural(String key, SafeWords safe) {
-        return key.length() >= 3 && key.endsWith("s") && safe.isClinical(key.substring(0, key.length() - 1));
+        return key.length() >= 3 && key.endsWith("s") && safe.isAbbreviation(key.substring(0, key.length() - 1));
     }
 
     /**

@@ -75,17 +75,21 @@ public final class PhiTokenModel {
     private static final java.util.Set<String> VETOABLE_IN_NOTES = java.util.Set.of("name:30", "name:35", "name:50",
             "place:35", "place:45");
     static final double VETO = 0.1;
-    /** Share of words that are clinical abbreviations from which a text is written like a clinical note. */
+    /**
+     * Share of words that are clinical abbreviations (not also English words: "or", "pt" yes, "room" no) from which
+     * a text is written like a clinical note.
+     */
     static final double NOTE_SHARE = 0.04;
 
     /**
      * Removes from {@code spans} every guess of a vetoable rule whose words the model finds all unlikely to be PHI
-     * (probability below {@value #VETO}).
+     * (probability below {@value #VETO}), and in notes the shape and list guesses made only of clinical terms and
+     * drug names.
      */
     public void veto(Tokens t, List<PhiSpan> spans) {
         boolean note = abbreviationShare(t) >= NOTE_SHARE;
-        spans.removeIf(span -> (VETOABLE.contains(span.rule()) || note && VETOABLE_IN_NOTES.contains(span.rule()))
-                && maxProbability(t, span) < VETO);
+        spans.removeIf(span -> VETOABLE.contains(span.rule()) && maxProbability(t, span) < VETO
+                || note && VETOABLE_IN_NOTES.contains(span.rule()) && (allClinical(t, span) || maxProbability(t, span) < VETO));
     }
 
     private double abbreviationShare(Tokens t) {
@@ -94,12 +98,26 @@ public final class PhiTokenModel {
         for (int i = 0; i < t.size(); i++) {
             if (t.isWord(i)) {
                 words++;
-                if (safe.isAbbreviation(t.key(i))) {
+                if (safe.isAbbreviation(t.key(i)) && !safe.isFrequentEnglish(t.key(i))) {
                     abbreviations++;
                 }
             }
         }
         return words == 0 ? 0 : abbreviations / (double) words;
+    }
+
+    /**
+     * Every word of the span is a clinical term or drug name, or one edit from one ("Toradol", "Labetelol" in a note
+     * are drugs).
+     */
+    private boolean allClinical(Tokens t, PhiSpan span) {
+        for (int i = t.firstEndingAfter(span.start()); i < t.size() && t.start(i) < span.end(); i++) {
+            String word = t.letters(i);
+            if (t.isWord(i) && !safe.isClinical(word) && !(word.length() >= 6 && safe.isOneEditFromClinical(word))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double maxProbability(Tokens t, PhiSpan span) {

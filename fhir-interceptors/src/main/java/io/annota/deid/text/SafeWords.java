@@ -20,12 +20,11 @@ public final class SafeWords {
     private final Set<String> nouns;
     private final Set<String> nonNouns;
     private final Set<String> clinicalTerms;
+    private final Set<String> dictionaryTerms;
     private final Set<String> abbreviations;
     private final Set<String> clinical;
     private final Set<String> properNouns;
     private final Set<String> frequent;
-    /** The clinical words by their first letter, for near matches of misspelt drug names. */
-    private final java.util.Map<Character, java.util.List<String>> clinicalByInitial;
     private final Set<String> all;
 
     private static final class Holder {
@@ -35,7 +34,8 @@ public final class SafeWords {
     private SafeWords() {
         nouns = read("english-nouns.txt");
         nonNouns = read("english-other-words.txt");
-        Set<String> terms = read("clinical-words.txt");
+        dictionaryTerms = read("clinical-words.txt");
+        Set<String> terms = new HashSet<>(dictionaryTerms);
         terms.addAll(read("drug-names.txt"));
         clinicalTerms = Collections.unmodifiableSet(terms);
         Set<String> abbr = new HashSet<>();
@@ -50,13 +50,6 @@ public final class SafeWords {
         clinical = Collections.unmodifiableSet(c);
         properNouns = read("proper-nouns.txt");
         frequent = read("english-frequent.txt");
-        java.util.Map<Character, java.util.List<String>> index = new java.util.HashMap<>();
-        for (String w : clinical) {
-            if (w.length() >= 5) {
-                index.computeIfAbsent(w.charAt(0), first -> new java.util.ArrayList<>()).add(w);
-            }
-        }
-        clinicalByInitial = index;
         Set<String> a = new HashSet<>(nouns);
         a.addAll(nonNouns);
         a.addAll(clinical);
@@ -75,11 +68,12 @@ public final class SafeWords {
     }
 
     /**
-     * The words of the NLP dictionary's synonyms, as listed: eponyms among them ("Jensen", "Pearson") are also
-     * surnames, so a caller weighs them against the name lists.
+     * The words of the NLP dictionary's synonyms, as listed (not the drug brands, many of which are coined like
+     * given names: "Irenka", "Camila"): eponyms among them ("Jensen", "Pearson") are also surnames, so a caller
+     * weighs them against the name lists.
      */
-    public Set<String> clinicalTerms() {
-        return clinicalTerms;
+    public Set<String> dictionaryTerms() {
+        return dictionaryTerms;
     }
 
     /** The clinical abbreviations and shorthand, as listed: never a name on their own. */
@@ -133,7 +127,7 @@ public final class SafeWords {
         return isOneEditFrom(key, all);
     }
 
-    /** As {@link #isOneEditFromSafe}, against the clinical terms and abbreviations only ("Prpafol", "Labetelol"). */
+    /** As {@link #isOneEditFromSafe}, against the clinical terms, drug names and abbreviations ("Labetelol"). */
     public boolean isOneEditFromClinical(String key) {
         return isOneEditFrom(key, clinical);
     }
@@ -176,50 +170,6 @@ public final class SafeWords {
             }
         }
         return false;
-    }
-
-    /**
-     * One edit from a clinical word, or two for words of 7+ letters ("Prpafol", "Milnerone" for propofol and
-     * milrinone), against the clinical words of the same first letter and a similar length.
-     */
-    public boolean isNearClinical(String key) {
-        if (isOneEditFromClinical(key)) {
-            return true;
-        }
-        if (key.length() < 7) {
-            return false;
-        }
-        for (String w : clinicalByInitial.getOrDefault(key.charAt(0), java.util.List.of())) {
-            if (Math.abs(w.length() - key.length()) <= 2 && editDistanceAtMost(key, w, 2)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Levenshtein distance of a and b is at most {@code max} (a banded computation that stops early). */
-    static boolean editDistanceAtMost(String a, String b, int max) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            int best = cur[0];
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                best = Math.min(best, cur[j]);
-            }
-            if (best > max) {
-                return false;
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()] <= max;
     }
 
     static boolean inflectionOf(String key, Set<String> words) {
