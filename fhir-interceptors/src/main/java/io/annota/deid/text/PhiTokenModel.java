@@ -159,9 +159,9 @@ public final class PhiTokenModel {
     /** Trains a model on {@code events} (GIS, {@code iterations}, features seen fewer than {@code cutoff} times dropped). */
     public static PhiTokenModel train(List<Event> events, int iterations, int cutoff) throws IOException {
         TrainingParameters params = new TrainingParameters();
-        params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
-        params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
-        params.put(TrainingParameters.THREADS_PARAM, 1);
+        params.put(TrainingParameters.ITERATIONS_PARAM, Integer.toString(iterations));
+        params.put(TrainingParameters.CUTOFF_PARAM, Integer.toString(cutoff));
+        params.put(TrainingParameters.THREADS_PARAM, "1");
         DataIndexer indexer = new OnePassDataIndexer();
         indexer.init(params, new java.util.HashMap<>());
         indexer.index(new CollectionObjectStream<>(events));
