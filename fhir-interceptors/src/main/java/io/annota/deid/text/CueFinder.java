@@ -170,6 +170,9 @@ public final class CueFinder {
                 if (eponym(t, i)) {
                     continue; // an eponym: "Glasgow coma scale", "Swan catheter"
                 }
+                if (t.style() == Tokens.CaseStyle.MIXED && !Character.isUpperCase(t.text().charAt(t.start(i)))) {
+                    continue; // in mixed case, a name without a cue is capitalised ("camila 28 day pack" is a drug)
+                }
                 if (lexicon.isPlace(key)) {
                     mark(t, i, i, taken, out, PhiType.LOCATION, "gazetteer:place");
                 } else if (lexicon.isPersonName(key) || safe.isProperNoun(key)
