@@ -136,11 +136,19 @@ public abstract class AnnotaServerIT {
         return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(resource);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Ports handed out by {@link #freePort()}: the system may offer a just-closed port again. */
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+    /** A free port not handed out before (one CI run failed when two channels were given the same one). */
+    private static synchronized int freePort() {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
