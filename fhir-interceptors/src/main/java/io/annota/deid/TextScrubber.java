@@ -14,6 +14,7 @@ import io.annota.deid.text.PatternFinder;
 import io.annota.deid.text.PhiSpan;
 import io.annota.deid.text.PhiTokenModel;
 import io.annota.deid.text.PhiType;
+import io.annota.deid.text.RepeatedNames;
 import io.annota.deid.text.Surrogates;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,6 +74,7 @@ public final class TextScrubber {
     private final NameFinder names;
     private final CueFinder cues;
     private final PhiTokenModel model;
+    private final RepeatedNames repeats;
     private final Surrogates surrogates;
 
     public TextScrubber(Fingerprinter fingerprinter) {
@@ -103,6 +105,7 @@ public final class TextScrubber {
         this.names = new NameFinder(lexicon);
         this.cues = new CueFinder(lexicon, SafeWords.get());
         this.model = PhiTokenModel.bundled();
+        this.repeats = new RepeatedNames(SafeWords.get(), lexicon);
         this.surrogates = new Surrogates(fingerprinter.pseudonymizer(), lexicon);
     }
 
@@ -156,6 +159,7 @@ public final class TextScrubber {
         cues.find(tokens, spans);
         ClinicalDates.find(tokens, spans);
         model.veto(tokens, spans);
+        repeats.find(tokens, spans);
         if (fingerprints != null && !fingerprints.isEmpty()) {
             findKnownValues(text, fingerprints, spans);
         }

@@ -111,7 +111,7 @@ public final class CueFinder {
                 continue;
             }
             String key = t.key(i);
-            if (TITLES.contains(key) && i + 1 < n && titleGap(t, i)) {
+            if ((TITLES.contains(key) || TITLES.contains(afterHyphen(key))) && i + 1 < n && titleGap(t, i)) {
                 int first = i + 1;
                 if (t.isWord(first) && acceptsAfterTitle(t, first)) {
                     int last = extendName(t, first);
@@ -127,6 +127,10 @@ public final class CueFinder {
                 mark(t, first, last, taken, out, PhiType.NAME, "cue:credential");
             } else if (RELATIVES.contains(key) && i + 1 < n) {
                 relative(t, i, taken, out);
+            } else if (RELATIVES.contains(beforeHyphen(key)) && relativeName(afterHyphen(key))) {
+                // "DAUGHTER-KRISSY": the relation and the name written as one word
+                out.add(new PhiSpan(t.start(i) + key.indexOf('-') + 1, t.end(i), PhiType.NAME, PRIORITY, "cue:relative"));
+                taken[i] = true;
             } else if (contactCue(t, i) && i + 1 < n && t.gapOnly(i, ":") && t.isWord(i + 1) && !taken[i + 1]
                     && strongName(t, i + 1)) {
                 int last = extendName(t, i + 1);
@@ -239,7 +243,7 @@ public final class CueFinder {
         }
         // "Dr. Powell", "dr healey", "DR. KING", "Dr. Bean"; not "dr changes", "DR AWARE"
         return !safeWord(word) || lexicon.isPersonName(word) || lexicon.isAnyName(word) && !safe.isNeverNoun(word)
-                || !safe.isFrequentEnglish(word) && !safe.isAbbreviation(word) && !safe.isNeverNoun(word)
+                || !safe.isFrequentEnglish(word) && !safe.isAbbreviation(word)
                 || t.style() == Tokens.CaseStyle.MIXED && t.isCapitalised(i) && !safe.isNeverNoun(word);
     }
 
@@ -259,6 +263,22 @@ public final class CueFinder {
             }
         }
         return false;
+    }
+
+    /** A word that, right after a relation, is the relative's name: a first name that is no clinical word. */
+    private boolean relativeName(String key) {
+        return (lexicon.isFirstName(key) || lexicon.isOtherFirstName(key)) && !safe.isNeverNoun(key)
+                && !safe.isClinical(key) && key.length() > 1;
+    }
+
+    private static String afterHyphen(String key) {
+        int hyphen = key.lastIndexOf('-');
+        return hyphen < 0 ? "" : key.substring(hyphen + 1);
+    }
+
+    private static String beforeHyphen(String key) {
+        int hyphen = key.indexOf('-');
+        return hyphen < 0 ? "" : key.substring(0, hyphen);
     }
 
     /** "white" of "white's". */
@@ -348,8 +368,10 @@ public final class CueFinder {
             return;
         }
         String key = t.letters(j);
-        boolean first = (lexicon.isFirstName(key) || lexicon.isOtherFirstName(key)) && !safe.isNeverNoun(key)
-                && !safe.isClinical(key) && key.length() > 1;
+        boolean first = relativeName(key);
+        // "husband Rich Martino": a first name that is also an English word, before a surname
+        first |= lexicon.isFirstName(key) && j + 1 < t.size() && t.joined(j) && t.isWord(j + 1)
+                && !safeWord(t.letters(j + 1)) && !misspelt(t.letters(j + 1));
         // "son rich is hcp": a first name that is also an adjective, before a verb
         boolean beforeVerb = j + 1 < t.size() && t.joined(j) && (PERSON_VERBS.contains(t.key(j + 1))
                 || Set.of("is", "was", "will", "here", "at").contains(t.key(j + 1)));

@@ -100,9 +100,9 @@ public final class PatternFinder {
                     + "(?<v>\\+?\\(?\\d[\\d\\s().-]{5,}\\d)(?:\\s*(?:x|ext\\.?)\\s*\\d{1,6})?", "v", PhiType.PHONE, CUED,
                     s -> digitCount(s) >= 7)
                     .at(Anchors.Kind.KEY, "phone|ph|tel|telephone|cell|mobile|fax|pager|beeper|contact|call").digits(7),
-            new Rule("pager", "(?i)\\b(?:pager|pgr|beeper|bpr|page)\\s*(?:#|no\\.?|number)?\\s*[:.]?\\s*(?<v>\\d{4,6})(?![\\w/.-])", "v",
-                    PhiType.PHONE, CUED, s -> true)
-                    .at(Anchors.Kind.KEY, "pager|pgr|beeper|bpr|page").digits(4),
+            new Rule("pager", "(?i)\\b(?:pager|pgr|pg|beeper|bpr|page)[\\s:.#]*(?:no\\.?|number)?[\\s:.#]*(?<v>\\d{4,6})"
+                    + "(?![\\w/-]|\\.\\d)", "v", PhiType.PHONE, CUED, s -> true)
+                    .at(Anchors.Kind.KEY, "pager|pgr|pg|beeper|bpr|page").digits(4),
             new Rule("id-cue", "(?i)\\b(?:MRN|MR\\s*#|ref(?:erence)?\\s*#|confirmation\\s*#|med(?:ical)?\\.?\\s+rec(?:ord)?\\.?|acct|account|member|policy"
                     + "|subscriber|insurance|licen[cs]e|DL|driver'?s\\s+licen[cs]e|passport|DEA|NPI|UPI|certificate"
                     + "|serial|identifier|ID|claim|card|badge|employee|accession|routing|iban|swift|TIN|EIN|VIN)"
