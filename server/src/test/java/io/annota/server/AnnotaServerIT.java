@@ -28,6 +28,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = AnnotaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class AnnotaServerIT {
 
+    /**
+     * Ports handed out by {@link #freePort()} (the system may offer a just-closed port again); declared before the
+     * port constants, which are initialised in order.
+     */
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
     /** A fixed test key, so tests can compute the pseudonyms the server must produce. */
     protected static final byte[] KEY = "annota-integration-test-key-0123456789".getBytes(StandardCharsets.UTF_8);
     protected static final Pseudonymizer PSEUDONYMS = new Pseudonymizer(KEY);
@@ -135,9 +141,6 @@ public abstract class AnnotaServerIT {
     protected static String json(IBaseResource resource) {
         return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(resource);
     }
-
-    /** Ports handed out by {@link #freePort()}: the system may offer a just-closed port again. */
-    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
     /** A free port not handed out before (one CI run failed when two channels were given the same one). */
     private static synchronized int freePort() {
