@@ -25,14 +25,15 @@ public final class ClinicalDates {
             "intubated", "ventilator", "extubated", "extubate", "resp", "ac", "simv", "imv", "settings", "pco2",
             "spont", "mode");
     private static final Set<String> PAIN = Set.of("pain", "cp", "angina", "discomfort", "rates", "rated", "rating",
-            "scale", "ha", "headache", "score", "intensity", "level", "ache", "aching", "sore", "soreness");
+            "scale", "ha", "headache", "score", "intensity", "level", "ache", "aching", "sore", "soreness", "pressure");
     private static final Set<String> STRENGTH = Set.of("strength", "strengths", "motor", "grip", "grips", "grasp",
             "grasps", "power", "ue", "le", "ues", "les", "extremities", "muscle");
     private static final Set<String> MURMUR = Set.of("murmur", "sem", "hsm", "sm", "dm", "grade", "systolic",
             "diastolic", "holosystolic", "murmer");
     private static final Set<String> FOLLOWERS = Set.of("peep", "cm", "cmh2o", "pain", "ns", "nss", "strength",
             "str", "way", "ways", "amp", "amps", "tab", "tabs", "hour", "hours", "hr", "hrs", "sem", "murmur", "up",
-            "full", "dose", "doses", "gallon", "cup", "cups", "liter", "bottle", "can", "glass", "pk", "ppd");
+            "full", "dose", "doses", "gallon", "cup", "cups", "liter", "bottle", "can", "glass", "pk", "ppd", "l", "lpm",
+            "liters", "nc", "pillow", "pillows", "times", "x");
     private static final String[] MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
         "sept", "oct", "nov", "dec"};
@@ -122,7 +123,7 @@ public final class ClinicalDates {
     private static boolean clinicalContext(Tokens t, int i, int denominator) {
         boolean ventPair = VENT_VALUES.contains(num(t, i)) && PEEP_VALUES.contains(denominator);
         int reach = ventPair ? 7 : 3;
-        for (int k = Math.max(0, i - reach); k < Math.min(t.size(), i + reach + 1); k++) {
+        for (int k = Math.max(0, i - reach); k < Math.min(t.size(), i + reach + 2); k++) {
             if (k == i || k == i + 1) {
                 continue;
             }
@@ -130,7 +131,13 @@ public final class ClinicalDates {
             if (ventPair && VENT_NEAR.contains(key)) {
                 return true; // "weaning trial 5/5", "on 5/10, sats 98"
             }
-            if (VENTILATION.contains(key) && denominator <= 12 || denominator == 10 && PAIN.contains(key)
+            if (denominator == 10 && PAIN.contains(key)) {
+                return true; // "c/o 3/10 l back pain": a pain score, the pain word up to three words on
+            }
+            if (k > i + reach) {
+                continue;
+            }
+            if (VENTILATION.contains(key) && denominator <= 12
                     || denominator == 5 && STRENGTH.contains(key) || (denominator == 6 || denominator == 4) && MURMUR.contains(key)) {
                 return true;
             }

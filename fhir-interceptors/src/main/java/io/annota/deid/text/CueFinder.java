@@ -461,10 +461,10 @@ public final class CueFinder {
             return;
         }
         boolean acronym = t.isUpper(j) && key.length() <= 5 && !safe.isAbbreviation(key)
-                && (t.style() == Tokens.CaseStyle.MIXED || !safeWord(key) || key.length() <= 2 && !safe.isFrequentEnglish(key));
+                && (t.style() == Tokens.CaseStyle.MIXED || !safeWord(key));
         boolean mixed = t.style() == Tokens.CaseStyle.MIXED;
         boolean named = !safeWord(key) && (!misspelt(key) || t.isUpper(j) || t.isCapitalised(j)) || lexicon.isPlace(key)
-                || lexicon.isAnyName(key) && !safe.isClinical(key) && (t.isCapitalised(j) || !mixed)
+                || lexicon.isPersonName(key) && !safe.isFrequentEnglish(key) && !safe.isClinical(key) && (t.isCapitalised(j) || !mixed)
                 // "went to Harbor", "go to Sacred Heart": a capitalised word in mixed case
                 || mixed && t.isCapitalised(j) && !safe.isAbbreviation(key) && !GENERIC_BEFORE_HEAD.contains(key)
                 // "sent to gh": a short word of lower- or upper-case notes that is no abbreviation or English word

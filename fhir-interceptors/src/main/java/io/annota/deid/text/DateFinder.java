@@ -28,7 +28,8 @@ public final class DateFinder {
     private static final String TIME = "(?:(?:T|,?\\s+(?:at\\s+)?)\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
             + "(?:\\s?(?i:[ap]\\.?m\\.?))?(?:Z|[+-]\\d{2}:?\\d{2}|\\s(?:UTC|GMT|[ECMP][SD]T))?)?";
     private static final String ORD = "(?<ord>(?i:st|nd|rd|th))?";
-    private static final String END = "(?![\\p{L}\\p{N}]|[-/.]\\d)";
+    /** Not followed by letters, digits or "%" (ventilator settings: "10/5/40%"), nor by more date-like parts. */
+    private static final String END = "(?![\\p{L}\\p{N}%]|[-/.]\\d)";
 
     /** Where each format's matches start ({@link Anchors}), in the order of {@link #FORMATS}. */
     private static final List<Anchors.Kind> STARTS = List.of(Anchors.Kind.DIGIT, Anchors.Kind.DIGIT, Anchors.Kind.KEY,

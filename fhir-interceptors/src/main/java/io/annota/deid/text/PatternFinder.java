@@ -115,10 +115,10 @@ public final class PatternFinder {
             new Rule("card", "(?<![\\w-])\\d{4}([\\s-])\\d{4,6}\\1\\d{4,5}(?:\\1\\d{1,7})?(?![\\w-])", PhiType.ID, SHAPE).digits(12),
             new Rule("long-digits", "(?<![\\w.-])(?<!\\d,)\\d{9,24}(?!\\w|[.,-]\\d)", PhiType.ID, SHAPE).digits(9),
             new Rule("code", "(?<![\\w-])(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+-)*[A-Z0-9]*\\d[A-Z0-9]*(?:-[A-Z0-9]+)*(?![\\w-])",
-                    null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6 && !measurement(s))
+                    null, PhiType.ID, WEAK, s -> digitCount(s) >= 4 && s.length() >= 6 && !measurement(s) && !wordsAndNumbers(s))
                     .at(Anchors.Kind.CODE, "").digits(4),
             new Rule("street", "\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:[\\p{Lu}\\d][\\p{L}\\d'.-]*\\s+){0,3}"
-                    + "(?:" + STREET + ")\\b\\.?", PhiType.ADDRESS, SHAPE),
+                    + "(?:" + STREET + ")\\b\\.?", null, PhiType.ADDRESS, SHAPE, PatternFinder::streetLine),
             new Rule("street-foreign-suffix", "(?:\\b\\d{1,6}\\s+)?\\b\\p{Lu}[\\p{L}-]*(?i:" + FOREIGN_STREET_SUFFIX
                     + ")(?:\\s+\\d{1,5}[A-Za-z]?)?(?![\\p{L}])", null, PhiType.ADDRESS, WEAK, PatternFinder::foreignStreet)
                     .at(Anchors.Kind.SUFFIX, "katu|tie|kuja|polku|vägen|väg|gatan|gata|gränd|gade|vej|veien|vei|straße|strasse|str|weg|laan|straat|gasse|plein|steeg|kade|dreef|singel|utca|út|tér|sokak|caddesi|ulica|allee|ring|platz|damm|ufer"),
@@ -224,6 +224,37 @@ public final class PatternFinder {
     private static final Pattern LETTER_RUN = Pattern.compile("\\p{L}+");
     private static final Set<String> UNITS = Set.of("cc", "ml", "mg", "mcg", "g", "gm", "kg", "x",
             "hr", "hrs", "h", "u", "iu", "l", "cm", "mm", "min", "sec", "meq", "mmol", "br", "bpm", "nsr", "st", "sb");
+
+    /**
+     * A house number and a street on one line with a street name: "12 Oak Street", not "4 Pt" or "20-25 Vt400-500. Pt"
+     * (notes abbreviate patient as "Pt" and write numbers before it).
+     */
+    private static boolean streetLine(String s) {
+        String[] words = s.trim().split("\\s+");
+        String suffix = words[words.length - 1].toLowerCase(Locale.ROOT);
+        if (!AMBIGUOUS_SUFFIXES.contains(suffix.endsWith(".") ? suffix.substring(0, suffix.length() - 1) : suffix)) {
+            return true;
+        }
+        if (words.length == 2) {
+            return words[1].equals("St."); // "61 St." ends an address; "4 Pt", "110 ST" are a note's shorthand
+        }
+        return s.indexOf('\n') < 0 && !s.contains(". ");
+    }
+
+    /** Street suffixes that are also clinical shorthand ("Pt" patient, "Ct" count, "Dr" doctor, "St" sinus tachycardia). */
+    private static final Set<String> AMBIGUOUS_SUFFIXES = Set.of("pt", "ct", "dr", "st");
+
+    /** A run of numbers joined to English words ("2300-REMAINS", "RATE98-100", "78-80S"): a note's shorthand, no code. */
+    private static boolean wordsAndNumbers(String s) {
+        Matcher letters = LETTER_RUN.matcher(s);
+        while (letters.find()) {
+            String word = Lexicon.key(letters.group());
+            if (!UNITS.contains(word) && !SafeWords.get().isSafe(word) && !(word.length() == 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** "example.com", but not "limits.No" or "NECESSARY.PT": a country domain that is also a word needs lower case. */
     private static boolean domainLike(String s) {
